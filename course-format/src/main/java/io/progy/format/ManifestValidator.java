@@ -1,0 +1,206 @@
+package io.progy.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Parses {@code course.json} and collects every problem; see {@link CourseManifest} for the rules. */
+final class ManifestValidator {
+
+    private final List<ManifestProblem> problems = new ArrayList<>();
+
+    private ManifestValidator() {}
+
+    static CourseManifest parse(byte[] json) {
+        JsonNode root;
+        try {
+            root = Json.STRICT.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidManifestException(ManifestProblem.DOCUMENT, Json.syntaxProblem("JSON", e));
+        } catch (IOException e) {
+            throw new InvalidManifestException(ManifestProblem.DOCUMENT, "cannot be read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidManifestException(ManifestProblem.DOCUMENT, "is empty; expected a JSON object");
+        }
+        if (!root.isObject()) {
+            throw new InvalidManifestException(
+                    ManifestProblem.DOCUMENT, "must be a JSON object, not " + Json.describe(root));
+        }
+        return new ManifestValidator().validate(root);
+    }
+
+    private CourseManifest validate(JsonNode root) {
+        var name = requiredString(root, "name");
+        if (name != null) {
+            CourseName.problem(name).ifPresent(p -> problem("name", p));
+        }
+        var version = requiredString(root, "version");
+        if (version != null && !SemVer.isValid(version)) {
+            problem("version", "'" + version + "' is not a SemVer 2.0 version such as 1.0.0 or 2.1.0-beta.1");
+        }
+        var description = requiredString(root, "description");
+        if (description != null && description.length() > CourseManifest.MAX_DESCRIPTION_LENGTH) {
+            problem(
+                    "description",
+                    "is " + description.length() + " characters long, more than "
+                            + CourseManifest.MAX_DESCRIPTION_LENGTH);
+        }
+        var keywords = stringArray(root, "keywords", keyword -> Optional.empty());
+        var author = person(root.get("author"));
+        var license = optionalString(root, "license", "license");
+        var privateCourse = optionalBoolean(root, "private");
+        var repository = repository(root.get("repository"));
+        var enginesProgy = enginesProgy(root.get("engines"));
+        var files = stringArray(root, "files", FileGlobs::problem);
+        RunnerReader.read(root.get(RunnerReader.FIELD), this::problem);
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(problems);
+        }
+        return new CourseManifest(
+                name,
+                version,
+                description,
+                keywords,
+                author,
+                license,
+                privateCourse,
+                repository,
+                enginesProgy,
+                files,
+                root);
+    }
+
+    private String requiredString(JsonNode root, String field) {
+        var node = root.get(field);
+        if (node == null || node.isNull()) {
+            problem(field, "is required");
+            return null;
+        }
+        return string(node, field);
+    }
+
+    private String optionalString(JsonNode parent, String key, String field) {
+        var node = parent.get(key);
+        return node == null || node.isNull() ? null : string(node, field);
+    }
+
+    /** The node's text if it is a non-blank string; otherwise records a problem and returns {@code null}. */
+    private String string(JsonNode node, String field) {
+        if (!node.isTextual()) {
+            problem(field, "must be a string, not " + Json.describe(node));
+            return null;
+        }
+        if (node.asText().isBlank()) {
+            problem(field, "must not be empty");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private boolean optionalBoolean(JsonNode root, String field) {
+        var node = root.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            problem(field, "must be true or false, not " + Json.describe(node));
+            return false;
+        }
+        return node.booleanValue();
+    }
+
+    /** An optional array of non-blank strings, each also checked by {@code rule}. */
+    private List<String> stringArray(JsonNode root, String field, Function<String, Optional<String>> rule) {
+        var node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problem(field, "must be an array of strings, not " + Json.describe(node));
+            return List.of();
+        }
+        var values = new ArrayList<String>();
+        for (var i = 0; i < node.size(); i++) {
+            var element = field + "[" + i + "]";
+            var value = string(node.get(i), element);
+            var problem = value == null ? Optional.<String>empty() : rule.apply(value);
+            if (problem.isPresent()) {
+                problem(element, problem.get());
+            } else if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    /** {@code author}: a string, or npm's object form {@code {name, email, url}} rendered as one string. */
+    private String person(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return string(node, "author");
+        }
+        if (!node.isObject()) {
+            problem("author", "must be a string or an object with a name, not " + Json.describe(node));
+            return null;
+        }
+        var name = node.get("name") == null || node.get("name").isNull()
+                ? missing("author.name")
+                : string(node.get("name"), "author.name");
+        var email = optionalString(node, "email", "author.email");
+        var url = optionalString(node, "url", "author.url");
+        if (name == null) {
+            return null;
+        }
+        return name + (email == null ? "" : " <" + email + ">") + (url == null ? "" : " (" + url + ")");
+    }
+
+    /** {@code repository}: a URL string, or npm's object form {@code {type, url}}. */
+    private String repository(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return string(node, "repository");
+        }
+        if (!node.isObject()) {
+            problem("repository", "must be a string or an object with a url, not " + Json.describe(node));
+            return null;
+        }
+        optionalString(node, "type", "repository.type");
+        return node.get("url") == null || node.get("url").isNull()
+                ? missing("repository.url")
+                : string(node.get("url"), "repository.url");
+    }
+
+    private String enginesProgy(JsonNode engines) {
+        if (engines == null || engines.isNull()) {
+            return null;
+        }
+        if (!engines.isObject()) {
+            problem("engines", "must be an object such as {\"progy\": \">=0.1.0\"}, not " + Json.describe(engines));
+            return null;
+        }
+        var range = optionalString(engines, "progy", "engines.progy");
+        if (range != null && !SemVer.isValidRange(range)) {
+            problem("engines.progy", "'" + range + "' is not a valid version range such as >=0.1.0 or ^1.2");
+            return null;
+        }
+        return range;
+    }
+
+    private String missing(String field) {
+        problem(field, "is required");
+        return null;
+    }
+
+    private void problem(String field, String message) {
+        problems.add(new ManifestProblem(field, message));
+    }
+}
