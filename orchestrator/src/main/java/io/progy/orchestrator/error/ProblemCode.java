@@ -1,0 +1,34 @@
+package io.progy.orchestrator.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable error codes of the API, each with the HTTP status it is answered with. Problems use
+ * {@code type: about:blank}, so their {@code title} is the status's reason phrase.
+ */
+public enum ProblemCode {
+    INVALID_NAME(HttpStatus.BAD_REQUEST),
+    INVALID_VERSION(HttpStatus.BAD_REQUEST),
+    INVALID_MANIFEST(HttpStatus.BAD_REQUEST),
+    INVALID_ARCHIVE(HttpStatus.BAD_REQUEST),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST),
+    VERSION_EXISTS(HttpStatus.CONFLICT),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    USERNAME_TAKEN(HttpStatus.CONFLICT),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+    STORAGE_FAILED(HttpStatus.SERVICE_UNAVAILABLE),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private final HttpStatus status;
+
+    ProblemCode(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,131 @@
+package io.progy.orchestrator.git;
+
+import io.progy.orchestrator.config.ProgyProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FileUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The builtin host's bare repositories on disk, {@code ${dataDir}/git/<owner>/<name>.git}. Every method
+ * blocks (file I/O): call them on {@code boundedElastic}.
+ */
+@Component
+class BareRepositories {
+
+    /** Owner (a user name) and repository name rules; anything else is never a path on disk. */
+    private static final Pattern OWNER = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?");
+
+    private static final Pattern NAME = Pattern.compile("progy-[a-z0-9][a-z0-9-]{0,113}");
+
+    static final String INITIAL_BRANCH = "main";
+
+    private final Path root;
+
+    @Autowired
+    BareRepositories(ProgyProperties properties) {
+        this(properties.dataDir().resolve("git"));
+    }
+
+    BareRepositories(Path root) {
+        this.root = root;
+    }
+
+    /** The directory of a repository, or empty when owner or name could not be one. */
+    Optional<Path> directory(String owner, String name) {
+        if (!OWNER.matcher(owner).matches() || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(root.resolve(owner).resolve(name + ".git"));
+    }
+
+    /**
+     * Creates the bare repository unless it exists. It is initialised in a temporary directory and renamed
+     * into place, so a repository is never seen half-made and concurrent callers create exactly one.
+     *
+     * @return whether this call created it
+     */
+    boolean createIfAbsent(String owner, String name) {
+        Path target = directory(owner, name)
+                .orElseThrow(() -> new IllegalArgumentException("invalid repository " + owner + "/" + name));
+        if (exists(target)) {
+            return false;
+        }
+        Path staging = null;
+        try {
+            Files.createDirectories(target.getParent());
+            staging = Files.createTempDirectory(target.getParent(), ".new-" + name + "-");
+            initialise(staging);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (IOException e) {
+                if (exists(target)) {
+                    return false; // another caller won the rename
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create repository " + target, e);
+        } finally {
+            if (staging != null) {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    boolean exists(String owner, String name) {
+        return directory(owner, name).map(BareRepositories::exists).orElse(false);
+    }
+
+    /** Opens an existing repository; close it after use. */
+    Optional<Repository> open(String owner, String name) throws IOException {
+        Optional<Path> dir = directory(owner, name);
+        if (dir.isEmpty() || !exists(dir.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileRepositoryBuilder()
+                .setGitDir(dir.get().toFile())
+                .setMustExist(true)
+                .build());
+    }
+
+    private static boolean exists(Path repository) {
+        return Files.isDirectory(repository.resolve("objects"));
+    }
+
+    private static void initialise(Path dir) throws IOException {
+        try (Git git = Git.init()
+                .setBare(true)
+                .setDirectory(dir.toFile())
+                .setInitialBranch(INITIAL_BRANCH)
+                .call()) {
+            var config = git.getRepository().getConfig();
+            // The host refuses these itself; the settings keep any other tool pointed at the directory honest.
+            config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, "denyNonFastForwards", true);
+            config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, "denyDeletes", true);
+            config.save();
+        } catch (GitAPIException e) {
+            throw new IOException("git init failed in " + dir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
+        } catch (IOException ignored) {
+            // A leftover staging directory is harmless: its name never matches a repository.
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.progy.orchestrator.git;
+
+import io.progy.format.CourseName;
+import io.progy.orchestrator.auth.AccountService;
+import io.progy.orchestrator.auth.Caller;
+import io.progy.orchestrator.auth.User;
+import io.progy.orchestrator.error.ApiException;
+import io.progy.orchestrator.error.ProblemCode;
+import io.progy.orchestrator.git.GitApi.CourseRequest;
+import io.progy.orchestrator.git.GitApi.CredentialsResponse;
+import io.progy.orchestrator.git.GitApi.EnsureRepoResponse;
+import io.progy.orchestrator.registry.CourseCatalog;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code /v1/git/*}: a student's repository for a course, and short-lived credentials for it. */
+@RestController
+class GitController {
+
+    private final GitProvider provider;
+    private final AccountService accounts;
+    private final CourseCatalog catalog;
+    private final GitProperties properties;
+
+    GitController(GitProvider provider, AccountService accounts, CourseCatalog catalog, GitProperties properties) {
+        this.provider = provider;
+        this.accounts = accounts;
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    /** Creates the caller's repository for a published course (201), or returns the existing one (200). */
+    @PostMapping("/v1/git/ensure-repo")
+    Mono<ResponseEntity<EnsureRepoResponse>> ensureRepo(
+            Caller caller, @Valid @RequestBody CourseRequest body, ServerHttpRequest request) {
+        CourseName course = courseName(caller, body);
+        return catalog.isPublished(course)
+                .flatMap(published ->
+                        published ? user(caller) : Mono.error(ApiException.notFound("no course named " + course)))
+                .flatMap(user -> provider.ensureRepo(user, course))
+                .map(repo -> ResponseEntity.status(repo.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(new EnsureRepoResponse(
+                                course.toString(), repo.name(), absolute(request, repo.url()), repo.created())));
+    }
+
+    /** A token that can read and push the caller's repository for the course, and nothing else. */
+    @PostMapping("/v1/git/credentials")
+    Mono<CredentialsResponse> credentials(
+            Caller caller, @Valid @RequestBody CourseRequest body, ServerHttpRequest request) {
+        CourseName course = courseName(caller, body);
+        return user(caller)
+                .flatMap(user -> provider.issueCredentials(user, course, properties.credentialsTtl()))
+                .switchIfEmpty(Mono.error(() ->
+                        ApiException.notFound("no repository for " + course + ": run ensure-repo (progy init) first")))
+                .map(credentials -> new CredentialsResponse(
+                        credentials.username(),
+                        credentials.token(),
+                        absolute(request, credentials.repoUrl()),
+                        credentials.expiresAt()));
+    }
+
+    private static CourseName courseName(Caller caller, CourseRequest body) {
+        caller.require(Caller.SCOPE_PROGRESS);
+        String text = body.course().trim();
+        CourseName.problem(text).ifPresent(problem -> {
+            throw new ApiException(ProblemCode.INVALID_NAME, "invalid course name " + text + ": " + problem);
+        });
+        return CourseName.parse(text);
+    }
+
+    private Mono<User> user(Caller caller) {
+        return accounts.user(caller.userId());
+    }
+
+    /** The provider's URL as the client reaches this server, when it is a path here. */
+    private static String absolute(ServerHttpRequest request, URI url) {
+        return request.getURI().resolve(url).toString();
+    }
+}

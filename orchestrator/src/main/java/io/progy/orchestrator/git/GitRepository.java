@@ -1,0 +1,94 @@
+package io.progy.orchestrator.git;
+
+import io.progy.format.CourseName;
+import io.progy.orchestrator.config.Sql;
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** SQL for {@code git_repos} (one row per user and course: the enrollment) and {@code git_tokens}. */
+@Repository
+class GitRepository {
+
+    /** A recorded repository. */
+    record RepoRow(long id, long userId, String owner, String name) {}
+
+    /** What a live git token grants: one repository, on behalf of its owner. */
+    record TokenGrant(long userId, String username, String repoOwner, String repoName) {}
+
+    private final DatabaseClient db;
+
+    GitRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<RepoRow> find(long userId, CourseName course) {
+        return db.sql("SELECT id, user_id, repo_owner, repo_name FROM git_repos"
+                        + " WHERE user_id = :user AND course_scope = :scope AND course_slug = :slug")
+                .bind("user", userId)
+                .bind("scope", course.scope())
+                .bind("slug", course.slug())
+                .map(row -> new RepoRow(
+                        Sql.longValue(row, "id"),
+                        Sql.longValue(row, "user_id"),
+                        row.get("repo_owner", String.class),
+                        row.get("repo_name", String.class)))
+                .one();
+    }
+
+    /**
+     * Records the repository unless the user already has one for the course. Under concurrency the
+     * unique constraint lets exactly one insert through; the others read the winner's row.
+     *
+     * @return the row, or empty when {@code name} is taken by another of the user's courses
+     */
+    Mono<RepoRow> findOrInsert(long userId, CourseName course, String provider, String owner, String name) {
+        return find(userId, course).switchIfEmpty(Mono.defer(() -> db.sql("INSERT INTO git_repos (user_id,"
+                        + " course_scope, course_slug, provider, repo_owner, repo_name, created_at)"
+                        + " VALUES (:user, :scope, :slug, :provider, :owner, :name, :now)")
+                .bind("user", userId)
+                .bind("scope", course.scope())
+                .bind("slug", course.slug())
+                .bind("provider", provider)
+                .bind("owner", owner)
+                .bind("name", name)
+                .bind("now", Sql.now())
+                .then()
+                .onErrorResume(Sql::isConstraintViolation, e -> Mono.empty())
+                .then(find(userId, course))));
+    }
+
+    Mono<Void> insertToken(long repoId, String tokenHash, Instant expiresAt) {
+        return db.sql("INSERT INTO git_tokens (repo_id, token_hash, created_at, expires_at)"
+                        + " VALUES (:repo, :hash, :now, :expires)")
+                .bind("repo", repoId)
+                .bind("hash", tokenHash)
+                .bind("now", Sql.now())
+                .bind("expires", Sql.timestamp(expiresAt))
+                .then();
+    }
+
+    /** The grant of the token with this hash, if it is neither revoked nor expired. */
+    Mono<TokenGrant> findGrant(String tokenHash, Instant now) {
+        return db.sql("SELECT r.user_id, u.username, r.repo_owner, r.repo_name FROM git_tokens t"
+                        + " JOIN git_repos r ON r.id = t.repo_id JOIN users u ON u.id = r.user_id"
+                        + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now")
+                .bind("hash", tokenHash)
+                .bind("now", Sql.timestamp(now))
+                .map(row -> new TokenGrant(
+                        Sql.longValue(row, "user_id"),
+                        row.get("username", String.class),
+                        row.get("repo_owner", String.class),
+                        row.get("repo_name", String.class)))
+                .one();
+    }
+
+    /** Deletes tokens that expired before {@code cutoff}; returns how many. */
+    Mono<Long> deleteTokensExpiredBefore(Instant cutoff) {
+        return db.sql("DELETE FROM git_tokens WHERE expires_at < :cutoff")
+                .bind("cutoff", Sql.timestamp(cutoff))
+                .fetch()
+                .rowsUpdated();
+    }
+}
