@@ -1,0 +1,68 @@
+package io.progy.cli;
+
+import io.progy.cli.auth.CredentialStore;
+import io.progy.cli.http.HttpApi;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every subcommand: reaches the run's {@link CliContext} and {@link Output} through the root
+ * {@link Progy} command. Subclasses keep heavy types (Jackson, JGit, java.net.http) out of their fields,
+ * because picocli reflects over every command on every run, {@code --version} included.
+ */
+public abstract class ProgyCommand implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    protected Progy root() {
+        return (Progy) spec.root().userObject();
+    }
+
+    protected CliContext context() {
+        return root().context();
+    }
+
+    protected Output output() {
+        return root().output();
+    }
+
+    protected CredentialStore credentials() {
+        return new CredentialStore(context().home());
+    }
+
+    /** A client for the server these options name, carrying {@code $PROGY_TOKEN} or the stored login. */
+    protected HttpApi api(ServerOptions server) {
+        var url = server.url(context());
+        return new HttpApi(url, token(url), output());
+    }
+
+    /** {@code $PROGY_TOKEN}, else the stored token when it was issued by {@code server}; null if neither. */
+    protected String token(String server) {
+        var fromEnv = context().env("PROGY_TOKEN");
+        if (fromEnv.isPresent()) {
+            output().debug("using the token in PROGY_TOKEN");
+            return fromEnv.get();
+        }
+        java.util.Optional<io.progy.cli.auth.Credentials> stored;
+        try {
+            stored = credentials().read();
+        } catch (CliException e) {
+            output().warn(e.getMessage());
+            return null;
+        }
+        if (stored.isPresent() && !stored.get().server().equals(server)) {
+            output().debug("stored login is for " + stored.get().server() + ", not " + server);
+            return null;
+        }
+        return stored.map(c -> c.token()).orElse(null);
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        return run();
+    }
+
+    /** Runs the command; returns its exit code or throws a {@link CliException}. */
+    protected abstract int run() throws Exception;
+}

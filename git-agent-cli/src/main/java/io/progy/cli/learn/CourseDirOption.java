@@ -1,0 +1,18 @@
+package io.progy.cli.learn;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --dir}: where to look for the course instead of the current directory. */
+public final class CourseDirOption {
+    @Option(
+            names = {"-C", "--dir"},
+            paramLabel = "DIR",
+            description = "Work on the course in or above DIR (default: the current directory).")
+    Path dir;
+
+    /** The directory to start looking from, absolute. */
+    Path start() {
+        return (dir != null ? dir : Path.of("")).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,130 @@
+package io.progy.cli.learn;
+
+import io.progy.cli.Output;
+import io.progy.format.Exercise;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Progress through a course, per module and exercise: what {@code progy status} and {@code progy list} print (and
+ * {@code l} in {@code progy watch}), as text or JSON.
+ */
+record ProgressReport(
+        String course,
+        String version,
+        String root,
+        int done,
+        int total,
+        int percent,
+        String current,
+        List<ModuleProgress> modules) {
+
+    /** An exercise's status in a report. */
+    static final String DONE = "done";
+
+    static final String CURRENT = "current";
+    static final String PENDING = "pending";
+
+    record ModuleProgress(String id, String title, int done, int total, int percent, List<ExerciseStatus> exercises) {}
+
+    record ExerciseStatus(
+            String id, String name, String title, String path, String status, boolean skip, int attempts) {}
+
+    static ProgressReport of(StudentCourse course) {
+        var current = course.current().map(Exercise::id).orElse(null);
+        var state = course.state();
+        var modules = new ArrayList<ModuleProgress>();
+        for (var module : course.layout().modules()) {
+            var exercises = new ArrayList<ExerciseStatus>();
+            int done = 0;
+            int total = 0;
+            for (var exercise : module.exercises()) {
+                var isDone = state.isDone(exercise.id());
+                if (!exercise.skip()) {
+                    total++;
+                    done += isDone ? 1 : 0;
+                }
+                var status = isDone ? DONE : exercise.id().equals(current) ? CURRENT : PENDING;
+                exercises.add(new ExerciseStatus(
+                        exercise.id(),
+                        exercise.name(),
+                        exercise.title(),
+                        exercise.path(),
+                        status,
+                        exercise.skip(),
+                        state.exercise(exercise.id()).attempts()));
+            }
+            modules.add(new ModuleProgress(
+                    module.id(), module.title(), done, total, StudentCourse.percent(done, total), exercises));
+        }
+        var counts = course.doneAndRequired();
+        return new ProgressReport(
+                course.manifest().name(),
+                course.manifest().version(),
+                course.root().toString(),
+                counts[0],
+                counts[1],
+                StudentCourse.percent(counts[0], counts[1]),
+                current,
+                modules);
+    }
+
+    /** The headline: "@scope/slug 1.0.0: 3 of 8 exercises done (37%)". */
+    String headline(Output out) {
+        return out.bold(course + " " + version) + ": " + done + " of " + total + " exercises done (" + percent + "%)";
+    }
+
+    /** One line per module, then the current exercise. */
+    void printSummary(Output out) {
+        out.println(headline(out));
+        var width = modules.stream().mapToInt(m -> m.title().length()).max().orElse(0);
+        for (var module : modules) {
+            out.println("  " + pad(module.title(), width) + "  " + module.done() + "/" + module.total() + "  "
+                    + module.percent() + "%");
+        }
+        printCurrent(out);
+    }
+
+    /** Every exercise, module by module, marked done, current or pending. */
+    void printList(Output out) {
+        out.println(headline(out));
+        var width = modules.stream()
+                .flatMap(m -> m.exercises().stream())
+                .mapToInt(e -> e.name().length())
+                .max()
+                .orElse(0);
+        for (var module : modules) {
+            out.println("");
+            out.println(out.bold(module.title()) + "  " + module.done() + "/" + module.total());
+            for (var exercise : module.exercises()) {
+                var mark =
+                        switch (exercise.status()) {
+                            case DONE -> out.green("✓");
+                            case CURRENT -> out.yellow("▶");
+                            default -> "·";
+                        };
+                out.println("  " + mark + " " + pad(exercise.name(), width) + "  " + exercise.id()
+                        + (exercise.skip() ? "  (optional)" : "")
+                        + (exercise.status().equals(CURRENT) ? "  ← current" : ""));
+            }
+        }
+        out.println("");
+        printCurrent(out);
+    }
+
+    private void printCurrent(Output out) {
+        if (current == null) {
+            out.println("Every exercise is done. Well done!");
+            return;
+        }
+        modules.stream()
+                .flatMap(m -> m.exercises().stream())
+                .filter(e -> e.id().equals(current))
+                .findFirst()
+                .ifPresent(e -> out.println("Current: " + e.name() + " (" + e.path() + ")"));
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+}

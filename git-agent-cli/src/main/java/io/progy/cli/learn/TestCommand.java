@@ -1,0 +1,61 @@
+package io.progy.cli.learn;
+
+import io.progy.cli.ExitCode;
+import io.progy.cli.ProgyCommand;
+import io.progy.cli.check.CheckRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code progy test}: checks one exercise and records the attempt. */
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check an exercise: the current one (the first not done yet) or the one named.",
+            "Runs the course's check and prints a compact report with the failing test's message; --json prints"
+                    + " the result in results.json v3 form. Every check counts as an attempt in .progy/state.json;"
+                    + " a pass marks the exercise done.",
+            "Exit 0 when the check passes, 1 when it fails or cannot finish (a time-out, a missing program)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  progy test", "  progy test hello", "  progy test 01_basics/02_variables --json"})
+public final class TestCommand extends ProgyCommand {
+    @Mixin
+    CourseDirOption where;
+
+    @Mixin
+    ExerciseArgument exercise;
+
+    @Option(names = "--json", description = "Print the result as results.json (version 3).")
+    boolean json;
+
+    @Override
+    protected int run() throws Exception {
+        var out = output();
+        if (json) {
+            out.forceJson();
+        }
+        var course = StudentCourse.open(where.start());
+        var target = exercise.in(course);
+        out.info("Checking " + target.name() + " (" + target.path() + ")…");
+        var result = CheckRunner.forCourse(
+                        course.root(), context().env(), context().err())
+                .run(course.root(), target);
+        course.recordCheck(target, result);
+        if (out.json()) {
+            out.println(result.toJson());
+        } else {
+            CheckReport.print(out, target, result);
+            if (result.passed()) {
+                course.current()
+                        .ifPresentOrElse(
+                                next -> out.info("Next: " + next.name() + " (" + next.path() + ")"),
+                                () -> out.info("Every exercise is done. Well done!"));
+            } else {
+                out.info("Stuck? `progy hint` shows a hint.");
+            }
+        }
+        return result.passed() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+}

@@ -1,0 +1,73 @@
+package io.progy.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Small real courses whose checks are shell scripts, for the check runner and the student commands: one module,
+ * two exercises ({@code hello}, {@code bye}), each passing when its {@code answer.txt} says {@code ok}.
+ */
+public final class StudentCourses {
+    private StudentCourses() {}
+
+    /** The check every exercise uses unless a test writes another: pass when answer.txt holds "ok". */
+    public static final String ANSWER_CHECK = """
+            #!/bin/sh
+            # $1 is the exercise directory, relative to the course root
+            if [ "$(cat "$1/answer.txt")" = ok ]; then echo "PASS answer"; exit 0; fi
+            echo "FAIL answer: expected ok"; exit 1
+            """;
+
+    /** Writes the course into {@code dir}, with {@code runner} as the runner object, and returns it. */
+    public static Path course(Path dir, String runner) throws IOException {
+        return course(dir, runner, "01_basics", "01_hello", "02_bye");
+    }
+
+    /** Writes the course with the given module and exercise directory names. */
+    public static Path course(Path dir, String runner, String module, String first, String second) throws IOException {
+        Files.createDirectories(dir);
+        write(dir.resolve("course.json"), """
+                {"name": "@test/student", "version": "1.0.0", "description": "A course for tests",
+                 "runner": %s}
+                """.formatted(runner));
+        write(dir.resolve("runner/check.sh"), ANSWER_CHECK);
+        var content = dir.resolve("content").resolve(module);
+        write(content.resolve("info.toml"), """
+                [module]
+                title = "Basics"
+
+                [[exercises]]
+                name = "hello"
+                dir = "%s"
+                hint = "Write ok in answer.txt."
+
+                [[exercises]]
+                name = "bye"
+                dir = "%s"
+                """.formatted(first, second));
+        write(content.resolve(first).resolve("README.md"), "# Say hello\n");
+        write(content.resolve(first).resolve("answer.txt"), "todo\n");
+        write(content.resolve(first).resolve("hints.md"), "Look at answer.txt.\n\n---\n\nIt must say ok.\n");
+        write(content.resolve(first).resolve("quiz.json"), """
+                [{"question": "What must answer.txt say?", "options": ["todo", "ok"], "answer": 1,
+                  "explanation": "The check compares it with ok."},
+                 {"question": "Which command runs the check?", "options": ["progy test", "progy run"], "answer": 0}]
+                """);
+        write(content.resolve(second).resolve("README.md"), "# Say bye\n");
+        write(content.resolve(second).resolve("answer.txt"), "todo\n");
+        return dir;
+    }
+
+    /** The runner object running {@code runner/check.sh} with {@code sh}. */
+    public static String shellRunner(int timeoutSeconds) {
+        return "{\"command\": [\"sh\", \"runner/check.sh\", \"{{exercise}}\"], \"timeout_seconds\": " + timeoutSeconds
+                + "}";
+    }
+
+    public static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
