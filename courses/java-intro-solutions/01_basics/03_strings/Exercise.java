@@ -1,0 +1,23 @@
+// Strings: text and the methods that work on it.
+// Run it with: java Exercise.java Java
+
+public class Exercise {
+    public static void main(String[] args) {
+        // The text comes from the command line; without it, the program uses "Java".
+        String text = args.length > 0 ? args[0] : "Java";
+
+        String upper = text.toUpperCase();
+        String lower = text.toLowerCase();
+        int length = text.length();
+        char first = text.charAt(0);
+        char last = text.charAt(text.length() - 1);
+        String reversed = new StringBuilder(text).reverse().toString();
+
+        System.out.println("Upper: " + upper);
+        System.out.println("Lower: " + lower);
+        System.out.println("Length: " + length);
+        System.out.println("First: " + first);
+        System.out.println("Last: " + last);
+        System.out.println("Reversed: " + reversed);
+    }
+}
