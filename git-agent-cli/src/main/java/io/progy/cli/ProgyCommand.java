@@ -1,7 +1,18 @@
 package io.progy.cli;
 
 import io.progy.cli.auth.CredentialStore;
+import io.progy.cli.auth.Credentials;
 import io.progy.cli.http.HttpApi;
+import io.progy.cli.progress.GitCredentialCache;
+import io.progy.cli.progress.GitRemote;
+import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgyToml;
+import io.progy.cli.progress.ServerGitRemote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -44,7 +55,7 @@ public abstract class ProgyCommand implements Callable<Integer> {
             output().debug("using the token in PROGY_TOKEN");
             return fromEnv.get();
         }
-        java.util.Optional<io.progy.cli.auth.Credentials> stored;
+        Optional<Credentials> stored;
         try {
             stored = credentials().read();
         } catch (CliException e) {
@@ -56,6 +67,37 @@ public abstract class ProgyCommand implements Callable<Integer> {
             return null;
         }
         return stored.map(c -> c.token()).orElse(null);
+    }
+
+    /**
+     * The student's progress repository for {@code course} on {@code server}, reached with this run's login
+     * ({@code $PROGY_TOKEN} or the stored one for that server).
+     */
+    protected ServerGitRemote gitRemote(String server, String course) {
+        var token = token(server);
+        return new ServerGitRemote(
+                new HttpApi(server, token, output()),
+                token,
+                course,
+                new GitCredentialCache(context().home()),
+                output());
+    }
+
+    /**
+     * The Git repository of the workspace at {@code root}, with the progress repository of the course and server
+     * its progy.toml names ({@code --server} wins); empty when the workspace has no repository.
+     */
+    protected Optional<ProgressRepo> progressRepo(Path root, ServerOptions server, Duration timeout)
+            throws IOException {
+        if (!ProgressRepo.exists(root)) {
+            return Optional.empty();
+        }
+        GitRemote remote = GitRemote.NONE;
+        if (Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME))) {
+            var settings = ProgyToml.read(root);
+            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course());
+        }
+        return Optional.of(ProgressRepo.open(root, remote, timeout));
     }
 
     @Override

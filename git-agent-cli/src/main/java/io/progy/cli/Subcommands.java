@@ -15,6 +15,8 @@ import io.progy.cli.learn.ResetCommand;
 import io.progy.cli.learn.StatusCommand;
 import io.progy.cli.learn.TestCommand;
 import io.progy.cli.learn.WatchCommand;
+import io.progy.cli.progress.SaveCommand;
+import io.progy.cli.progress.SyncCommand;
 import io.progy.cli.registry.InfoCommand;
 import io.progy.cli.registry.PackCommand;
 import io.progy.cli.registry.PublishCommand;
@@ -29,8 +31,8 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "search", "info", "init", "test", "watch", "status", "list", "hint",
-        "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
+        "signup", "login", "logout", "whoami", "search", "info", "init", "test", "watch", "status", "list", "save",
+        "sync", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -45,6 +47,8 @@ final class Subcommands {
         WatchCommand.class,
         StatusCommand.class,
         ListCommand.class,
+        SaveCommand.class,
+        SyncCommand.class,
         HintCommand.class,
         NextCommand.class,
         ResetCommand.class,

@@ -3,6 +3,9 @@ package io.progy.cli.learn;
 import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
+import io.progy.cli.progress.SyncReport;
+import io.progy.format.Exercise;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,11 +19,17 @@ import picocli.CommandLine.Option;
             "Runs the course's check and prints a compact report with the failing test's message; --json prints"
                     + " the result in results.json v3 form. Every check counts as an attempt in .progy/state.json;"
                     + " a pass marks the exercise done.",
+            "The first pass of an exercise is committed to Git (\"Lesson <module>/<exercise>: completed\", with the"
+                    + " exercise's files) and uploaded to your progress repository after the result is printed;"
+                    + " offline, the commit waits for the next save, sync or pass.",
             "Exit 0 when the check passes, 1 when it fails or cannot finish (a time-out, a missing program)."
         },
         footerHeading = "%nExamples:%n",
         footer = {"  progy test", "  progy test hello", "  progy test 01_basics/02_variables --json"})
 public final class TestCommand extends ProgyCommand {
+    /** How long the upload of a pass may take before `progy test` leaves it to the next save or sync. */
+    static final Duration UPLOAD_BOUND = Duration.ofSeconds(20);
+
     @Mixin
     CourseDirOption where;
 
@@ -38,6 +47,7 @@ public final class TestCommand extends ProgyCommand {
         }
         var course = StudentCourse.open(where.start());
         var target = exercise.in(course);
+        var firstPass = !course.state().isDone(target.id());
         out.info("Checking " + target.name() + " (" + target.path() + ")…");
         var result = CheckRunner.forCourse(
                         course.root(), context().env(), context().err())
@@ -56,6 +66,32 @@ public final class TestCommand extends ProgyCommand {
                 out.info("Stuck? `progy hint` shows a hint.");
             }
         }
+        if (result.passed() && firstPass) {
+            commitPass(course, target);
+        }
         return result.passed() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    /**
+     * Commits the pass and uploads it, after the result is printed: the upload is bounded by {@link #UPLOAD_BOUND}
+     * (network and lock waits), and whatever happens the check's result and exit code stand. Offline, the commit
+     * stays local for the next save, sync or pass to upload.
+     */
+    private void commitPass(StudentCourse course, Exercise target) {
+        if (!StudentCourse.isWorkspace(course.root())) {
+            return; // a course directory, not a student's workspace: nothing to commit to
+        }
+        var out = output();
+        try (var repo = progressRepo(course.root(), root().serverOptions(), UPLOAD_BOUND)
+                .orElse(null)) {
+            if (repo == null) {
+                return;
+            }
+            repo.commitPassed(target);
+            out.info("Committed: Lesson " + target.id() + ": completed");
+            SyncReport.note(out, repo.upload());
+        } catch (Exception e) {
+            out.warn("the pass is recorded, but could not be committed to Git: " + e.getMessage());
+        }
     }
 }

@@ -5,8 +5,11 @@ import io.progy.cli.ExitCode;
 import io.progy.cli.Output;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
+import io.progy.cli.progress.BackgroundSync;
+import io.progy.cli.progress.ProgressRepo;
 import io.progy.format.Exercise;
 import java.io.IOException;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,7 +21,11 @@ import picocli.CommandLine.Mixin;
             "Work through the course: check the current exercise now and again whenever one of its files is"
                     + " saved; on a pass, move on to the next exercise.",
             "Keys: h hint, l list, n next exercise, q quit (on a terminal keys act at once; from a pipe, one per"
-                    + " line). Ctrl+C also stops watching."
+                    + " line). Ctrl+C also stops watching.",
+            "In a workspace made by `progy init`, each first pass is committed (\"Lesson <module>/<exercise>:"
+                    + " completed\") and uploaded in the background; commits waiting to go up are uploaded every 2"
+                    + " minutes (PROGY_SYNC_INTERVAL, in seconds), and when watching stops your pending work is"
+                    + " saved and synced (for at most 10 s; `progy sync` finishes what is left)."
         })
 public final class WatchCommand extends ProgyCommand {
     /** How long the files must stay quiet after a change before the check runs (editors write in bursts). */
@@ -33,6 +40,7 @@ public final class WatchCommand extends ProgyCommand {
     private CheckRunner runner;
     private ExerciseWatcher watcher;
     private Exercise exercise;
+    private GitSync git;
 
     @Override
     protected int run() throws Exception {
@@ -41,6 +49,7 @@ public final class WatchCommand extends ProgyCommand {
         }
         course = StudentCourse.open(where.start());
         runner = CheckRunner.forCourse(course.root(), context().env(), context().err());
+        git = GitSync.start(this, course, syncInterval());
         var terminal = context().terminal() ? TerminalMode.cbreak() : null;
         var hook = new Thread(() -> {
             if (terminal != null) {
@@ -49,6 +58,7 @@ public final class WatchCommand extends ProgyCommand {
             context().err().println();
             context().err().println("Stopped watching.");
             context().err().flush();
+            git.stop(); // Ctrl+C: the last sync, bounded
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (var files = new ExerciseWatcher()) {
@@ -59,7 +69,51 @@ public final class WatchCommand extends ProgyCommand {
             if (terminal != null) {
                 terminal.restore();
             }
+            git.stop();
         }
+    }
+
+    /** The Git work of watch: commits of passes, periodic and final uploads (nothing without a workspace repo). */
+    private record GitSync(BackgroundSync background, ProgressRepo repo, Output out) {
+        static GitSync start(WatchCommand command, StudentCourse course, Duration interval) {
+            if (!StudentCourse.isWorkspace(course.root())) {
+                return new GitSync(null, null, command.output());
+            }
+            try {
+                var repo = command.progressRepo(
+                                course.root(), command.root().serverOptions(), ProgressRepo.DEFAULT_TIMEOUT)
+                        .orElseThrow();
+                return new GitSync(BackgroundSync.start(repo, command.output(), interval), repo, command.output());
+            } catch (IOException | RuntimeException e) {
+                command.output().warn("passes will not be committed to Git: " + e.getMessage());
+                return new GitSync(null, null, command.output());
+            }
+        }
+
+        void passed(Exercise exercise) {
+            if (background != null) {
+                background.passed(exercise);
+            }
+        }
+
+        void stop() {
+            if (background != null && background.stop(BackgroundSync.EXIT_BOUND)) {
+                repo.close();
+            }
+        }
+    }
+
+    private Duration syncInterval() {
+        return context()
+                .env("PROGY_SYNC_INTERVAL")
+                .map(text -> {
+                    try {
+                        return Duration.ofSeconds(Math.max(1, Long.parseLong(text)));
+                    } catch (NumberFormatException e) {
+                        throw CliException.usage("PROGY_SYNC_INTERVAL must be a number of seconds, not '" + text + "'");
+                    }
+                })
+                .orElse(BackgroundSync.DEFAULT_INTERVAL);
     }
 
     private int loop(KeyReader keys) throws Exception {
@@ -119,6 +173,7 @@ public final class WatchCommand extends ProgyCommand {
         var out = output();
         out.info("Checking " + exercise.name() + " (" + exercise.path() + ")…");
         var before = watcher.snapshot();
+        var firstPass = !course.state().isDone(exercise.id());
         var result = runner.run(course.root(), exercise);
         course.recordCheck(exercise, result);
         watcher.drain(); // what the check itself wrote is not a change by the student…
@@ -129,6 +184,9 @@ public final class WatchCommand extends ProgyCommand {
         }
         CheckReport.print(out, exercise, result);
         if (result.passed()) {
+            if (firstPass) {
+                git.passed(exercise); // committed and uploaded in the background: the next check starts now
+            }
             var next = course.current();
             if (next.isEmpty()) {
                 out.println("Every exercise is done. Well done!");

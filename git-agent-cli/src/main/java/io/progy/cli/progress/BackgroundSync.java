@@ -1,0 +1,124 @@
+package io.progy.cli.progress;
+
+import io.progy.cli.Output;
+import io.progy.format.Exercise;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Git work for {@code progy watch}, on one background thread so the next check never waits for it: the commit of
+ * each first pass and its upload, an upload every {@code interval} while commits wait to go up, and a last sync
+ * when watching stops — bounded, so stopping never hangs on a slow or absent server. The thread is a daemon, and
+ * every operation holds the working copy's lock, so a {@code progy save} in another terminal simply takes turns.
+ */
+public final class BackgroundSync {
+    /** How often watch uploads waiting commits, unless {@code PROGY_SYNC_INTERVAL} (seconds) says otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(2);
+    /** How long stopping waits for the last sync. */
+    public static final Duration EXIT_BOUND = Duration.ofSeconds(10);
+
+    private final ProgressRepo repo;
+    private final Output out;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private String lastProblem;
+
+    private BackgroundSync(ProgressRepo repo, Output out) {
+        this.repo = repo;
+        this.out = out;
+        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "progy-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts the periodic upload. */
+    public static BackgroundSync start(ProgressRepo repo, Output out, Duration interval) {
+        var sync = new BackgroundSync(repo, out);
+        sync.executor.scheduleWithFixedDelay(
+                sync::uploadIfWaiting, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return sync;
+    }
+
+    /** Commits the first pass of {@code exercise} and uploads it, in the background. */
+    public void passed(Exercise exercise) {
+        Objects.requireNonNull(exercise, "exercise");
+        run(() -> {
+            repo.commitPassed(exercise);
+            report(repo.upload());
+        });
+    }
+
+    /**
+     * Stops: a last sync (pending work committed, then uploaded), waited for at most {@code bound}. Returns false
+     * when it did not finish in time (the work is committed locally or still being committed; nothing is lost).
+     */
+    public boolean stop(Duration bound) {
+        if (!stopped.compareAndSet(false, true)) {
+            return true;
+        }
+        run(() -> report(repo.sync()));
+        executor.shutdown(); // cancels the periodic upload; the last sync still runs
+        try {
+            if (executor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        out.warn("stopped waiting for the upload after " + bound.toSeconds() + " s; `progy sync` uploads your work.");
+        return false;
+    }
+
+    private void uploadIfWaiting() {
+        attempt(() -> {
+            if (repo.unpushedCount() > 0) {
+                report(repo.upload());
+            }
+        });
+    }
+
+    private interface GitWork {
+        void run() throws Exception;
+    }
+
+    private void run(GitWork work) {
+        try {
+            executor.execute(() -> attempt(work));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopped meanwhile: the last sync takes the work
+        }
+    }
+
+    private void attempt(GitWork work) {
+        try {
+            work.run();
+        } catch (Exception e) {
+            out.warn("could not save your progress in Git: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Says what happened; a problem that persists (offline for an hour) is said once, not every two minutes. Passes
+     * received from other devices are not recorded here: watch keeps its own progress, and they count from the next
+     * {@code progy status}, sync or init on.
+     */
+    private void report(SyncResult result) {
+        var problem = SyncReport.reason(result);
+        if (problem == null) {
+            lastProblem = null;
+            if (!(result instanceof SyncResult.UpToDate)) {
+                SyncReport.note(out, result);
+            }
+        } else if (!problem.equals(lastProblem)) {
+            lastProblem = problem;
+            SyncReport.note(out, result);
+        }
+    }
+}
