@@ -39,14 +39,24 @@ final class CommitGraph {
         this.repository = repository;
     }
 
+    /** How many commits are reachable from {@code include} (null: none). */
+    int countAll(ObjectId include) throws IOException {
+        return count(include, List.of());
+    }
+
     /** How many commits are reachable from {@code include} and not from {@code exclude} (null: none excluded). */
     int count(ObjectId include, ObjectId exclude) throws IOException {
+        return count(include, exclude == null ? List.of() : List.of(exclude));
+    }
+
+    /** How many commits are reachable from {@code include} and from none of {@code excludes}. */
+    int count(ObjectId include, List<ObjectId> excludes) throws IOException {
         if (include == null) {
             return 0;
         }
         try (var walk = new RevWalk(repository)) {
             walk.markStart(walk.parseCommit(include));
-            if (exclude != null) {
+            for (var exclude : excludes) {
                 walk.markUninteresting(walk.parseCommit(exclude));
             }
             int count = 0;

@@ -266,7 +266,7 @@ public final class ProgressRepo implements AutoCloseable {
                 return new RemoteStart.Empty();
             }
             return new RemoteStart.History(
-                    graph.count(remoteMain, null),
+                    graph.countAll(remoteMain),
                     readFile(remoteMain, ProgyToml.FILE_NAME),
                     readFile(remoteMain, Constants.GITIGNORE_FILENAME));
         }
@@ -285,9 +285,13 @@ public final class ProgressRepo implements AutoCloseable {
 
     // ------------------------------------------------------------------ what the repository says
 
-    /** How many commits of {@code main} the server does not have yet (as of the last contact). */
+    /** How many commits of {@code main} the server does not have yet, on any branch (as of the last contact). */
     public int unpushedCount() throws IOException {
-        return graph.count(head(), remoteMain());
+        var remoteBranches = new ArrayList<ObjectId>();
+        for (var ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES + RemoteSession.REMOTE + "/")) {
+            remoteBranches.add(ref.getObjectId());
+        }
+        return graph.count(head(), remoteBranches);
     }
 
     /** This device's conflict branches not yet joined back into {@code main}, oldest first. */
@@ -371,7 +375,7 @@ public final class ProgressRepo implements AutoCloseable {
             if (local == null) {
                 return new UpToDate();
             }
-            return remote.push(MAIN_REF) == Pushed.DONE ? new SyncResult.Pushed(graph.count(local, null)) : null;
+            return push();
         }
         if (theirs.equals(local)) {
             return new UpToDate();
@@ -381,7 +385,7 @@ public final class ProgressRepo implements AutoCloseable {
             return moveMainOrSave(theirs, "fast-forward") ? new FastForwarded(received) : null;
         }
         if (graph.isAncestor(theirs, local)) {
-            return remote.push(MAIN_REF) == Pushed.DONE ? new SyncResult.Pushed(graph.count(local, theirs)) : null;
+            return push();
         }
         var commits = graph.toReplay(local, theirs);
         if (commits.isEmpty()) {
@@ -400,6 +404,12 @@ public final class ProgressRepo implements AutoCloseable {
             return null;
         }
         return new Rebased(received, commits.size());
+    }
+
+    /** Pushes main; null when the server moved meanwhile. */
+    private SyncResult push() throws Unreachable, IOException {
+        var unpushed = unpushedCount();
+        return remote.push(MAIN_REF) == Pushed.DONE ? new SyncResult.Pushed(unpushed) : null;
     }
 
     /**

@@ -20,7 +20,7 @@ public final class ServerGitRemote implements GitRemote {
     /** {@code POST /v1/git/ensure-repo}'s answer. */
     public record EnsuredRepo(String course, String repoName, String repoUrl, boolean created) {}
 
-    record CredentialsResponse(String gitUser, String gitToken, String repoUrl, Instant expiresAt) {}
+    record CredentialsResponse(String gitUser, String gitToken, String repoUrl, String expiresAt) {}
 
     private final HttpApi http;
     private final String apiToken;
@@ -74,7 +74,8 @@ public final class ServerGitRemote implements GitRemote {
             ensureRepo(); // a workspace started offline: its repository is made on first contact
             response = credentials();
         }
-        var access = new GitAccess(response.repoUrl(), response.gitUser(), response.gitToken(), response.expiresAt());
+        var access = new GitAccess(
+                response.repoUrl(), response.gitUser(), response.gitToken(), expiry(response.expiresAt()));
         try {
             cache.put(http.server(), course, apiToken, access);
         } catch (IOException e) {
@@ -83,6 +84,15 @@ public final class ServerGitRemote implements GitRemote {
             output.debug("could not cache git credentials in " + cache.file() + ": " + e.getMessage());
         }
         return access;
+    }
+
+    private static Instant expiry(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new CliException(
+                    io.progy.cli.ExitCode.UNAVAILABLE, "the server sent git credentials without a valid expires_at");
+        }
     }
 
     private CredentialsResponse credentials() {
