@@ -73,10 +73,10 @@ public abstract class ProgyCommand implements Callable<Integer> {
      * The student's progress repository for {@code course} on {@code server}, reached with this run's login
      * ({@code $PROGY_TOKEN} or the stored one for that server).
      */
-    protected ServerGitRemote gitRemote(String server, String course) {
+    protected ServerGitRemote gitRemote(String server, String course, Duration timeout) {
         var token = token(server);
         return new ServerGitRemote(
-                new HttpApi(server, token, output()),
+                new HttpApi(server, token, output(), timeout),
                 token,
                 course,
                 new GitCredentialCache(context().home()),
@@ -95,7 +95,7 @@ public abstract class ProgyCommand implements Callable<Integer> {
         GitRemote remote = GitRemote.NONE;
         if (Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME))) {
             var settings = ProgyToml.read(root);
-            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course());
+            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course(), timeout);
         }
         return Optional.of(ProgressRepo.open(root, remote, timeout));
     }

@@ -58,18 +58,25 @@ public final class HttpApi {
     private final String token;
     private final Output output;
     private final HttpClient client;
+    private final Duration requestTimeout;
 
     /**
      * @param server base URL without trailing slash, e.g. {@code http://127.0.0.1:8080}
      * @param token bearer token, or null when not logged in
      */
     public HttpApi(String server, String token, Output output) {
+        this(server, token, output, REQUEST_TIMEOUT);
+    }
+
+    /** A client whose requests (JSON ones; downloads and uploads keep their own limits) give up after {@code timeout}. */
+    public HttpApi(String server, String token, Output output, Duration timeout) {
         this.server = server;
         this.token = token;
         this.output = output;
+        this.requestTimeout = timeout;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -179,7 +186,7 @@ public final class HttpApi {
 
     private HttpRequest.Builder request(String path, Auth auth) {
         var builder = HttpRequest.newBuilder(uri(path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("User-Agent", userAgent())
                 .header("Accept", "application/json, application/problem+json");
         if (auth == Auth.REQUIRED && token == null) {

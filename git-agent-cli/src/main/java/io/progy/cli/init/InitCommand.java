@@ -7,6 +7,7 @@ import io.progy.cli.ServerOptions;
 import io.progy.cli.cache.ArtifactCache;
 import io.progy.cli.http.TransferListener;
 import io.progy.cli.progress.GitRemote;
+import io.progy.cli.progress.ProgressRepo;
 import io.progy.cli.progress.ProgyToml;
 import io.progy.cli.registry.CourseRef;
 import io.progy.cli.registry.RegistryApi;
@@ -80,7 +81,7 @@ public final class InitCommand extends ProgyCommand {
         GitRemote remote = GitRemote.NONE;
         String localReason = offline ? "--offline" : null;
         if (!offline) {
-            var candidate = gitRemote(url, fetched.name());
+            var candidate = gitRemote(url, fetched.name(), ProgressRepo.DEFAULT_TIMEOUT);
             try {
                 settings = settings.withRepoUrl(candidate.ensureRepo().repoUrl());
                 remote = candidate;
