@@ -286,6 +286,47 @@ class ProgressSyncIT {
     }
 
     @Test
+    void aSecondComputerGetsTheCourseVersionTheWorkWasMadeWith() throws Exception {
+        var course = "@" + INSTRUCTOR + "/versions";
+        var source = StudentCourses.course(
+                work.resolve("versions-course"),
+                course,
+                StudentCourses.shellRunner(30),
+                "01_basics",
+                "01_hello",
+                "02_bye");
+        var instructor = new Cli(work.resolve("instructor-home"), server.url());
+        ok(instructor.run("publish", source.toString(), "--skip-check"));
+        var student = signup("hana");
+        var a = device(student, "hana-laptop");
+        ok(a.cli().run("init", course, a.dir().toString()));
+        a.solve("01_hello");
+
+        // The instructor publishes 1.1.0 with a third exercise; the student's work was made with 1.0.0.
+        var newer = StudentCourses.course(
+                work.resolve("versions-course-1.1"),
+                course,
+                StudentCourses.shellRunner(30),
+                "01_basics",
+                "01_hello",
+                "02_bye",
+                "03_new");
+        var manifest = newer.resolve("course.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"1.0.0\"", "\"1.1.0\""));
+        ok(instructor.run("publish", newer.toString(), "--skip-check"));
+
+        var b = device(student, "hana-desktop");
+        var restore = b.cli().run("init", course, b.dir().toString());
+        ok(restore);
+        assertThat(restore.out()).startsWith("Started " + course + "@1.0.0 in " + b.dir());
+        assertThat(restore.err())
+                .contains("Your work was made with version 1.0.0, so init installed that one (1.1.0 is the newest).");
+        assertThat(b.read(HELLO)).isEqualTo("ok\n");
+        assertThat(b.read("content/01_basics/info.toml")).doesNotContain("03_new");
+        assertThat(b.progy("status").out()).contains("1 of 2 exercises done");
+    }
+
+    @Test
     void commitsMadeOfflineWaitForTheNextSync() throws Exception {
         var student = signup("cleo");
         var a = device(student, "cleo-laptop");
