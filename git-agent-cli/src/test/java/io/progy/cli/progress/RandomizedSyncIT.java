@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progy.cli.Cli;
 import io.progy.cli.EmbeddedServer;
+import io.progy.cli.InMemoryTempDir;
 import io.progy.cli.StudentCourses;
 import io.progy.cli.TestOutput;
 import io.progy.cli.http.HttpApi;
@@ -50,7 +51,8 @@ class RandomizedSyncIT {
             "notes.md");
     static final List<String> EXERCISES = List.of("01_a", "02_b", "03_c");
 
-    @TempDir
+    /** In memory where possible: the run writes and deletes some 40,000 small files. */
+    @TempDir(factory = InMemoryTempDir.class)
     static Path work;
 
     static EmbeddedServer server;
@@ -68,11 +70,23 @@ class RandomizedSyncIT {
                 work.resolve("course"), course(0), StudentCourses.shellRunner(10), "m", "01_a", "02_b", "03_c");
         var manifest = source.resolve("course.json");
         var template = Files.readString(manifest);
+        var archives = new ArrayList<Path>();
         for (int i = 0; i < SCENARIOS; i++) {
             Files.writeString(manifest, template.replace(course(0), course(i)));
-            var archive = work.resolve("course.progy");
-            CoursePacker.pack(source, archive);
-            registry.publish(archive);
+            archives.add(
+                    CoursePacker.pack(source, work.resolve("c" + i + ".progy")).archive());
+        }
+        var pool = Executors.newFixedThreadPool(3);
+        try {
+            var uploads = new ArrayList<Future<?>>();
+            for (var archive : archives) {
+                uploads.add(pool.submit(() -> registry.publish(archive)));
+            }
+            for (var upload : uploads) {
+                upload.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
