@@ -49,7 +49,7 @@ public final class WatchCommand extends ProgyCommand {
         }
         course = StudentCourse.open(where.start());
         runner = CheckRunner.forCourse(course.root(), context().env(), context().err());
-        git = GitSync.start(this, course, syncInterval());
+        git = GitSync.start(this, course, BackgroundSync.interval(context()));
         var terminal = context().terminal() ? TerminalMode.cbreak() : null;
         var hook = new Thread(() -> {
             if (terminal != null) {
@@ -74,19 +74,19 @@ public final class WatchCommand extends ProgyCommand {
     }
 
     /** The Git work of watch: commits of passes, periodic and final uploads (nothing without a workspace repo). */
-    private record GitSync(BackgroundSync background, ProgressRepo repo, Output out) {
+    private record GitSync(BackgroundSync background) {
         static GitSync start(WatchCommand command, StudentCourse course, Duration interval) {
             if (!StudentCourse.isWorkspace(course.root())) {
-                return new GitSync(null, null, command.output());
+                return new GitSync(null);
             }
             try {
                 var repo = command.progressRepo(
                                 course.root(), command.root().serverOptions(), ProgressRepo.DEFAULT_TIMEOUT)
                         .orElseThrow();
-                return new GitSync(BackgroundSync.start(repo, command.output(), interval), repo, command.output());
+                return new GitSync(BackgroundSync.start(repo, command.output(), interval));
             } catch (IOException | RuntimeException e) {
                 command.output().warn("passes will not be committed to Git: " + e.getMessage());
-                return new GitSync(null, null, command.output());
+                return new GitSync(null);
             }
         }
 
@@ -97,23 +97,10 @@ public final class WatchCommand extends ProgyCommand {
         }
 
         void stop() {
-            if (background != null && background.stop(BackgroundSync.EXIT_BOUND)) {
-                repo.close();
+            if (background != null) {
+                background.stop(BackgroundSync.EXIT_BOUND);
             }
         }
-    }
-
-    private Duration syncInterval() {
-        return context()
-                .env("PROGY_SYNC_INTERVAL")
-                .map(text -> {
-                    try {
-                        return Duration.ofSeconds(Math.max(1, Long.parseLong(text)));
-                    } catch (NumberFormatException e) {
-                        throw CliException.usage("PROGY_SYNC_INTERVAL must be a number of seconds, not '" + text + "'");
-                    }
-                })
-                .orElse(BackgroundSync.DEFAULT_INTERVAL);
     }
 
     private int loop(KeyReader keys) throws Exception {

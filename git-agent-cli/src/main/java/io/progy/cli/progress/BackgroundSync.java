@@ -1,5 +1,7 @@
 package io.progy.cli.progress;
 
+import io.progy.cli.CliContext;
+import io.progy.cli.CliException;
 import io.progy.cli.Output;
 import io.progy.format.Exercise;
 import java.time.Duration;
@@ -37,7 +39,21 @@ public final class BackgroundSync {
         });
     }
 
-    /** Starts the periodic upload. */
+    /** The upload interval: {@code PROGY_SYNC_INTERVAL} seconds, else {@link #DEFAULT_INTERVAL}. */
+    public static Duration interval(CliContext context) {
+        return context.env("PROGY_SYNC_INTERVAL")
+                .map(text -> {
+                    try {
+                        return Duration.ofSeconds(Math.max(1, Long.parseLong(text)));
+                    } catch (NumberFormatException e) {
+                        throw CliException.usage(
+                                "PROGY_SYNC_INTERVAL must be a number of seconds, not '" + text + "'");
+                    }
+                })
+                .orElse(DEFAULT_INTERVAL);
+    }
+
+    /** Starts the periodic upload; the repository is closed by {@link #stop}. */
     public static BackgroundSync start(ProgressRepo repo, Output out, Duration interval) {
         var sync = new BackgroundSync(repo, out);
         sync.executor.scheduleWithFixedDelay(
@@ -55,25 +71,26 @@ public final class BackgroundSync {
     }
 
     /**
-     * Stops: a last sync (pending work committed, then uploaded), waited for at most {@code bound}. Returns false
-     * when it did not finish in time (the work is committed locally or still being committed; nothing is lost).
+     * Stops, once: a last sync (pending work committed, then uploaded), waited for at most {@code bound}, then the
+     * repository is closed. Past the bound the work is committed locally or still being committed, on a daemon
+     * thread that does not keep the process alive; nothing is lost and `progy sync` finishes the upload.
      */
-    public boolean stop(Duration bound) {
+    public void stop(Duration bound) {
         if (!stopped.compareAndSet(false, true)) {
-            return true;
+            return;
         }
         run(() -> report(repo.sync()));
         executor.shutdown(); // cancels the periodic upload; the last sync still runs
         try {
             if (executor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                return true;
+                repo.close();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         executor.shutdownNow();
         out.warn("stopped waiting for the upload after " + bound.toSeconds() + " s; `progy sync` uploads your work.");
-        return false;
     }
 
     private void uploadIfWaiting() {

@@ -11,7 +11,6 @@ import io.progy.cli.progress.SyncResult.Unauthorized;
 import io.progy.cli.progress.SyncResult.UpToDate;
 import io.progy.format.Exercise;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,16 +25,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.errors.CheckoutConflictException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.UserConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A student's working copy as a Git repository (branch {@code main}) and its progress repository on the server
@@ -91,7 +85,7 @@ public final class ProgressRepo implements AutoCloseable {
 
     private final Path root;
     private final Repository repository;
-    private final Git git;
+    private final WorkingTree workTree;
     private final WorkingCopyLock lock;
     private final Duration timeout;
     private final RemoteSession remote;
@@ -100,7 +94,7 @@ public final class ProgressRepo implements AutoCloseable {
     private ProgressRepo(Path root, Repository repository, GitRemote remote, Duration timeout) throws IOException {
         this.root = root;
         this.repository = repository;
-        this.git = Git.wrap(repository);
+        this.workTree = new WorkingTree(root, repository);
         this.lock = WorkingCopyLock.of(repository.getDirectory().toPath());
         this.timeout = timeout;
         this.remote = new RemoteSession(repository, remote, timeout);
@@ -140,8 +134,8 @@ public final class ProgressRepo implements AutoCloseable {
     /** Commits everything in the working copy that is not ignored as {@value #INITIAL_COMMIT}. */
     public ObjectId commitInitial() throws IOException {
         try (var held = lock.acquire(timeout)) {
-            stageAll(".");
-            return commit(INITIAL_COMMIT);
+            workTree.stageAll(".");
+            return workTree.commit(INITIAL_COMMIT);
         }
     }
 
@@ -151,17 +145,17 @@ public final class ProgressRepo implements AutoCloseable {
      */
     public ObjectId commitPassed(Exercise exercise) throws IOException {
         try (var held = lock.acquire(timeout)) {
-            requireMain();
-            stageAll(exercise.path());
-            return commit("Lesson " + exercise.id() + ": completed");
+            workTree.requireMain();
+            workTree.stageAll(exercise.path());
+            return workTree.commit("Lesson " + exercise.id() + ": completed");
         }
     }
 
     /** Commits every change in the working copy (new, changed and deleted files; ignored ones stay out). */
     public Optional<ObjectId> save(String message) throws IOException {
         try (var held = lock.acquire(timeout)) {
-            requireMain();
-            return commitPending(message);
+            workTree.requireMain();
+            return workTree.commitPending(message);
         }
     }
 
@@ -173,7 +167,7 @@ public final class ProgressRepo implements AutoCloseable {
      */
     public SyncResult upload() throws IOException {
         try (var held = lock.acquire(timeout)) {
-            requireMain();
+            workTree.requireMain();
             if (unpushedCount() == 0) {
                 return new UpToDate();
             }
@@ -197,14 +191,14 @@ public final class ProgressRepo implements AutoCloseable {
      */
     public SyncResult sync() throws IOException {
         try (var held = lock.acquire(timeout)) {
-            requireMain();
+            workTree.requireMain();
             try {
                 connect();
             } catch (Unreachable e) {
-                commitPending(SAVE_MESSAGE);
+                workTree.commitPending(SAVE_MESSAGE);
                 return failure(e);
             }
-            commitPending(SAVE_MESSAGE);
+            workTree.commitPending(SAVE_MESSAGE);
             try {
                 return integrateRounds();
             } catch (Unreachable e) {
@@ -220,8 +214,8 @@ public final class ProgressRepo implements AutoCloseable {
      */
     public Resolution resolve(Side side) throws IOException {
         try (var held = lock.acquire(timeout)) {
-            requireMain();
-            commitPending(SAVE_MESSAGE);
+            workTree.requireMain();
+            workTree.commitPending(SAVE_MESSAGE);
             var branches = pendingConflicts();
             var files = new TreeSet<String>();
             for (var branch : branches) {
@@ -236,7 +230,8 @@ public final class ProgressRepo implements AutoCloseable {
                 var tree = side == Side.OURS ? graph.overlay(main, mine, changed) : graph.treeOf(main);
                 var message = "Resolve sync conflict: keep " + (side == Side.OURS ? "this device's" : "the server's")
                         + " version (" + branch + ")";
-                moveMain(graph.commit(tree, List.of(main, mine), ident(), message), "resolve " + branch);
+                workTree.moveMain(
+                        graph.commit(tree, List.of(main, mine), workTree.ident(), message), "resolve " + branch);
             }
             SyncResult sync;
             try {
@@ -267,8 +262,8 @@ public final class ProgressRepo implements AutoCloseable {
             }
             return new RemoteStart.History(
                     graph.countAll(remoteMain),
-                    readFile(remoteMain, ProgyToml.FILE_NAME),
-                    readFile(remoteMain, Constants.GITIGNORE_FILENAME));
+                    workTree.readFile(remoteMain, ProgyToml.FILE_NAME),
+                    workTree.readFile(remoteMain, Constants.GITIGNORE_FILENAME));
         }
     }
 
@@ -279,7 +274,7 @@ public final class ProgressRepo implements AutoCloseable {
             if (target == null) {
                 throw new IllegalStateException("nothing fetched to check out");
             }
-            moveMain(target, "checkout " + REMOTE_MAIN);
+            workTree.moveMain(target, "checkout " + REMOTE_MAIN);
         }
     }
 
@@ -328,7 +323,7 @@ public final class ProgressRepo implements AutoCloseable {
 
     /** The id of {@code main}'s last commit, or null before the first one. */
     public ObjectId head() throws IOException {
-        return repository.resolve(MAIN_REF);
+        return workTree.head();
     }
 
     @Override
@@ -353,7 +348,7 @@ public final class ProgressRepo implements AutoCloseable {
             return;
         }
         settings.withRepoUrl(url).write(root);
-        commit("Record the progress repository", ProgyToml.FILE_NAME);
+        workTree.commit("Record the progress repository", ProgyToml.FILE_NAME);
     }
 
     private SyncResult integrateRounds() throws Unreachable, IOException {
@@ -392,7 +387,7 @@ public final class ProgressRepo implements AutoCloseable {
             // Only the course as installed on a device that started offline: take the server's history.
             return moveMainOrSave(theirs, "take " + REMOTE_MAIN) ? new FastForwarded(received) : null;
         }
-        var replay = graph.replay(commits, theirs, ident());
+        var replay = graph.replay(commits, theirs, workTree.ident());
         if (replay.conflictAt() != null) {
             var base = commits.get(0).getParent(0);
             return keepOnConflictBranch(local, theirs, base, received);
@@ -422,27 +417,27 @@ public final class ProgressRepo implements AutoCloseable {
         var ref = Constants.R_HEADS + branch;
         var kept = local;
         for (int attempt = 0; ; attempt++) {
-            setRef(ref, kept, "conflict with " + REMOTE_MAIN);
+            workTree.setRef(ref, kept, "conflict with " + REMOTE_MAIN);
             boolean pushed;
             try {
                 pushed = remote.push(ref) == Pushed.DONE;
             } catch (Unreachable | IOException | RuntimeException e) {
-                deleteRef(ref);
+                workTree.deleteRef(ref);
                 throw e;
             }
             if (!pushed) {
-                deleteRef(ref);
+                workTree.deleteRef(ref);
                 return null; // the name was taken meanwhile: start over with another
             }
             try {
-                moveMain(theirs, "conflict: keep " + branch + ", take " + REMOTE_MAIN);
+                workTree.moveMain(theirs, "conflict: keep " + branch + ", take " + REMOTE_MAIN);
                 return new Conflicted(branch, graph.conflictFiles(base, kept, theirs), received);
             } catch (CheckoutConflictException e) {
                 // A file changed while syncing: it belongs to this device's version too.
                 if (attempt >= MAX_ROUNDS) {
                     throw e;
                 }
-                commitPending(SAVE_MESSAGE);
+                workTree.commitPending(SAVE_MESSAGE);
                 kept = head();
             }
         }
@@ -466,60 +461,11 @@ public final class ProgressRepo implements AutoCloseable {
     /** Moves main; when a file in the way was changed meanwhile, commits it instead and returns false. */
     private boolean moveMainOrSave(ObjectId target, String why) throws IOException {
         try {
-            moveMain(target, why);
+            workTree.moveMain(target, why);
             return true;
         } catch (CheckoutConflictException e) {
-            commitPending(SAVE_MESSAGE);
+            workTree.commitPending(SAVE_MESSAGE);
             return false;
-        }
-    }
-
-    /**
-     * Points {@code main} at {@code target} and updates the working tree like {@code git checkout}: files changed
-     * in the working tree but not between the two commits are kept; a changed file that would be overwritten
-     * stops it with {@link CheckoutConflictException} before anything is written.
-     */
-    private void moveMain(ObjectId target, String why) throws IOException {
-        var head = head();
-        var targetTree = graph.treeOf(target);
-        var index = repository.lockDirCache();
-        try {
-            var checkout = head == null
-                    ? new DirCacheCheckout(repository, index, targetTree)
-                    : new DirCacheCheckout(repository, graph.treeOf(head), index, targetTree);
-            checkout.setFailOnConflict(true);
-            checkout.checkout();
-        } finally {
-            index.unlock();
-        }
-        var update = repository.updateRef(MAIN_REF);
-        update.setExpectedOldObjectId(head == null ? ObjectId.zeroId() : head);
-        update.setNewObjectId(target);
-        update.setForceUpdate(true);
-        update.setRefLogMessage("progy: " + why, false);
-        requireUpdated(update.update(), MAIN_REF);
-    }
-
-    private void setRef(String ref, ObjectId target, String why) throws IOException {
-        var update = repository.updateRef(ref);
-        update.setNewObjectId(target);
-        update.setForceUpdate(true);
-        update.setRefLogMessage("progy: " + why, false);
-        requireUpdated(update.update(), ref);
-    }
-
-    private void deleteRef(String ref) throws IOException {
-        var update = repository.updateRef(ref);
-        update.setForceUpdate(true);
-        update.delete();
-    }
-
-    private static void requireUpdated(RefUpdate.Result result, String ref) {
-        switch (result) {
-            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
-            default ->
-                throw CliException.conflict("could not update " + ref + " (" + result
-                        + "): another program changed the repository meanwhile; try again");
         }
     }
 
@@ -530,78 +476,5 @@ public final class ProgressRepo implements AutoCloseable {
     private SyncResult failure(Unreachable e) throws IOException {
         var unpushed = head() == null ? 0 : unpushedCount();
         return e.auth ? new Unauthorized(e.getMessage(), unpushed) : new Offline(e.getMessage(), unpushed);
-    }
-
-    // ------------------------------------------------------------------ JGit plumbing
-
-    private void requireMain() throws IOException {
-        var branch = repository.getFullBranch();
-        if (!MAIN_REF.equals(branch)) {
-            throw CliException.conflict(root + " is on " + Repository.shortenRefName(String.valueOf(branch))
-                    + ", not on " + BRANCH + ": progy keeps your progress on " + BRANCH + " (git switch " + BRANCH
-                    + ")");
-        }
-    }
-
-    /** Commits every pending change; empty when there was none. */
-    private Optional<ObjectId> commitPending(String message) throws IOException {
-        try {
-            if (git.status().call().isClean()) {
-                return Optional.empty();
-            }
-        } catch (GitAPIException e) {
-            throw new IOException("git: " + e.getMessage(), e);
-        }
-        stageAll(".");
-        return Optional.of(commit(message));
-    }
-
-    /** Stages new, changed and deleted files under {@code path} (ignored files stay out). */
-    private void stageAll(String path) throws IOException {
-        try {
-            git.add().addFilepattern(path).call();
-            git.add().setUpdate(true).addFilepattern(path).call();
-        } catch (GitAPIException e) {
-            throw new IOException("git: " + e.getMessage(), e);
-        }
-    }
-
-    private ObjectId commit(String message, String... only) throws IOException {
-        var ident = ident();
-        try {
-            var command = git.commit()
-                    .setMessage(message)
-                    .setAuthor(ident)
-                    .setCommitter(ident)
-                    .setSign(false)
-                    .setNoVerify(true)
-                    .setAllowEmpty(true);
-            for (var path : only) {
-                command.setOnly(path);
-            }
-            return command.call().copy();
-        } catch (GitAPIException e) {
-            throw new IOException("git: " + e.getMessage(), e);
-        }
-    }
-
-    /** The Git identity configured for the student (user.name, user.email), else progy's default. */
-    private PersonIdent ident() {
-        var user = repository.getConfig().get(UserConfig.KEY);
-        var name = user.isAuthorNameImplicit() ? DEFAULT_AUTHOR : user.getAuthorName();
-        var email = user.isAuthorEmailImplicit() ? DEFAULT_EMAIL : user.getAuthorEmail();
-        return new PersonIdent(name, email);
-    }
-
-    private Optional<String> readFile(ObjectId commit, String path) throws IOException {
-        try (var walk = new RevWalk(repository);
-                var tree = TreeWalk.forPath(
-                        repository, path, walk.parseCommit(commit).getTree())) {
-            if (tree == null) {
-                return Optional.empty();
-            }
-            var bytes = repository.open(tree.getObjectId(0)).getCachedBytes(1 << 20);
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        }
     }
 }
