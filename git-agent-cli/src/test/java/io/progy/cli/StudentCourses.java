@@ -86,6 +86,24 @@ public final class StudentCourses {
         return toml.toString();
     }
 
+    /** Exercise {@code module/dir} of a workspace at {@code root} (title and name from the directory). */
+    public static io.progy.format.Exercise exercise(Path root, String module, String dir) {
+        var path = "content/" + module + "/" + dir;
+        return new io.progy.format.Exercise(
+                module + "/" + dir,
+                module,
+                dir.replaceFirst("^\\d+_", ""),
+                dir,
+                path,
+                root.resolve(path),
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
+    }
+
     /** The runner object running {@code runner/check.sh} with {@code sh}. */
     public static String shellRunner(int timeoutSeconds) {
         return "{\"command\": [\"sh\", \"runner/check.sh\", \"{{exercise}}\"], \"timeout_seconds\": " + timeoutSeconds

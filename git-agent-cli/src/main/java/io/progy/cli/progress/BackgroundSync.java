@@ -46,8 +46,7 @@ public final class BackgroundSync {
                     try {
                         return Duration.ofSeconds(Math.max(1, Long.parseLong(text)));
                     } catch (NumberFormatException e) {
-                        throw CliException.usage(
-                                "PROGY_SYNC_INTERVAL must be a number of seconds, not '" + text + "'");
+                        throw CliException.usage("PROGY_SYNC_INTERVAL must be a number of seconds, not '" + text + "'");
                     }
                 })
                 .orElse(DEFAULT_INTERVAL);

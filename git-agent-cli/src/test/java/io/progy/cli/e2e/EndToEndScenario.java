@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.progy.cli.Cli;
 import io.progy.cli.EmbeddedServer;
 import io.progy.cli.ExitCode;
+import io.progy.cli.Workspaces;
 import io.progy.format.Sha256;
 import java.io.IOException;
 import java.net.URI;
@@ -430,17 +431,7 @@ abstract class EndToEndScenario {
 
     /** Copies a course of the repository's courses/ into {@code target}, renamed to {@code name}. */
     private static Path copyBundledCourse(String course, Path target, String name) throws IOException {
-        var source = Repository.root().resolve("courses").resolve(course);
-        try (var paths = Files.walk(source)) {
-            for (var path : paths.toList()) {
-                var copy = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(path, copy);
-                }
-            }
-        }
+        Workspaces.copyTree(Repository.root().resolve("courses").resolve(course), target);
         var manifest = (ObjectNode) json(Files.readString(target.resolve("course.json")));
         manifest.put("name", name);
         Files.writeString(

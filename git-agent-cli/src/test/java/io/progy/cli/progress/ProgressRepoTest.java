@@ -178,19 +178,7 @@ class ProgressRepoTest {
     }
 
     private Exercise exercise(String name) {
-        return new Exercise(
-                "m/" + name,
-                "m",
-                name,
-                name,
-                "content/m/" + name,
-                dir.resolve("content/m/" + name),
-                null,
-                null,
-                null,
-                null,
-                null,
-                false);
+        return StudentCourses.exercise(dir, "m", name);
     }
 
     private RevCommit head() throws Exception {
@@ -200,15 +188,8 @@ class ProgressRepoTest {
     }
 
     private List<String> files(RevCommit commit) throws Exception {
-        try (var git = Git.open(dir.toFile());
-                var walk = new TreeWalk(git.getRepository())) {
-            walk.addTree(commit.getTree());
-            walk.setRecursive(true);
-            var files = new ArrayList<String>();
-            while (walk.next()) {
-                files.add(walk.getPathString());
-            }
-            return files;
+        try (var git = Git.open(dir.toFile())) {
+            return GitTrees.files(git.getRepository(), commit);
         }
     }
 

@@ -12,7 +12,6 @@ import io.progy.cli.registry.RegistryApi;
 import io.progy.format.CoursePacker;
 import io.progy.format.Exercise;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -325,35 +324,11 @@ class RandomizedSyncIT {
         }
 
         private static Exercise exercise(Device device, String dir) {
-            return new Exercise(
-                    "m/" + dir,
-                    "m",
-                    dir.substring(3),
-                    dir,
-                    "content/m/" + dir,
-                    device.dir.resolve("content/m/" + dir),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false);
+            return StudentCourses.exercise(device.dir, "m", dir);
         }
     }
 
-    static String signup(String username) throws IOException {
-        var home = work.resolve(username + "-home");
-        var cli = new Cli(home, server.url());
-        var result = cli.runWithInput(
-                PASSWORD + "\n",
-                "signup",
-                "--username",
-                username,
-                "--email",
-                username + "@example.org",
-                "--password-stdin");
-        assertThat(result.exitCode()).as("%s", result).isZero();
-        var credentials = Files.readString(home.resolve("credentials.json"), StandardCharsets.UTF_8);
-        return credentials.replaceAll("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    static String signup(String username) {
+        return new Cli(work.resolve(username + "-home"), server.url()).signup(username, PASSWORD);
     }
 }
