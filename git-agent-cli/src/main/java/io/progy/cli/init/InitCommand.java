@@ -86,9 +86,7 @@ public final class InitCommand extends ProgyCommand {
                 settings = settings.withRepoUrl(candidate.ensureRepo().repoUrl());
                 remote = candidate;
             } catch (CliException e) {
-                if (e.exitCode() != ExitCode.AUTH && e.exitCode() != ExitCode.UNAVAILABLE) {
-                    throw e;
-                }
+                // Not logged in, offline, or a server without progress repositories: the course still starts.
                 localReason = e.getMessage();
             }
         }

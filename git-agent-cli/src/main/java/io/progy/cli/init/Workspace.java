@@ -10,6 +10,7 @@ import io.progy.cli.progress.ProgressRepo.RemoteStart;
 import io.progy.cli.progress.ProgyToml;
 import io.progy.cli.progress.SyncResult;
 import io.progy.format.SafeUnpacker;
+import io.progy.format.SemVer;
 import io.progy.format.UnpackLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +130,7 @@ final class Workspace {
         var package_ = course;
         if (recorded.isPresent()
                 && recorded.get().course().equals(settings.course())
+                && SemVer.isValid(recorded.get().version())
                 && !recorded.get().version().equals(course.version())) {
             package_ = packages.exact(recorded.get().version());
         }

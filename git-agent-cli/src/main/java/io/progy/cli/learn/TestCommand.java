@@ -3,6 +3,7 @@ package io.progy.cli.learn;
 import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
+import io.progy.cli.progress.BackgroundSync;
 import io.progy.cli.progress.SyncReport;
 import io.progy.format.Exercise;
 import java.time.Duration;
@@ -73,23 +74,30 @@ public final class TestCommand extends ProgyCommand {
     }
 
     /**
-     * Commits the pass and uploads it, after the result is printed: the upload is bounded by {@link #UPLOAD_BOUND}
-     * (network and lock waits), and whatever happens the check's result and exit code stand. Offline, the commit
-     * stays local for the next save, sync or pass to upload.
+     * Commits the pass and uploads it, after the result is printed. The upload gets at most {@link #UPLOAD_BOUND} in
+     * all; past it, progy moves on (the server refuses half-done pushes, so nothing is left broken) and the next
+     * save, sync or pass uploads the commit, as it does offline. Whatever happens, the check's exit code stands.
      */
     private void commitPass(StudentCourse course, Exercise target) {
         if (!StudentCourse.isWorkspace(course.root())) {
             return; // a course directory, not a student's workspace: nothing to commit to
         }
         var out = output();
-        try (var repo = progressRepo(course.root(), root().serverOptions(), UPLOAD_BOUND)
-                .orElse(null)) {
-            if (repo == null) {
-                return;
+        try {
+            var repo = progressRepo(course.root(), root().serverOptions(), UPLOAD_BOUND)
+                    .orElseThrow();
+            try {
+                repo.commitPassed(target);
+            } catch (Exception e) {
+                repo.close();
+                throw e;
             }
-            repo.commitPassed(target);
             out.info("Committed: Lesson " + target.id() + ": completed");
-            SyncReport.note(out, repo.upload());
+            BackgroundSync.uploadWithin(repo, UPLOAD_BOUND)
+                    .ifPresentOrElse(
+                            result -> SyncReport.note(out, result),
+                            () -> out.warn("the upload is taking more than " + UPLOAD_BOUND.toSeconds()
+                                    + " s: the commit is kept here, and the next save, sync or pass uploads it."));
         } catch (Exception e) {
             out.warn("the pass is recorded, but could not be committed to Git: " + e.getMessage());
         }

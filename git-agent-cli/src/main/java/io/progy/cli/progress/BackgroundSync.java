@@ -6,13 +6,17 @@ import io.progy.cli.Output;
 import io.progy.format.Exercise;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Git work for {@code progy watch}, on one background thread so the next check never waits for it: the commit of
+ * Git work off the command's own thread: {@link #uploadWithin} for {@code progy test}, and for {@code progy watch},
+ * on one background thread so the next check never waits for it: the commit of
  * each first pass and its upload, an upload every {@code interval} while commits wait to go up, and a last sync
  * when watching stops — bounded, so stopping never hangs on a slow or absent server. The thread is a daemon, and
  * every operation holds the working copy's lock, so a {@code progy save} in another terminal simply takes turns.
@@ -32,11 +36,7 @@ public final class BackgroundSync {
     private BackgroundSync(ProgressRepo repo, Output out) {
         this.repo = repo;
         this.out = out;
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            var thread = new Thread(task, "progy-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(BackgroundSync::daemon);
     }
 
     /** The upload interval: {@code PROGY_SYNC_INTERVAL} seconds, else {@link #DEFAULT_INTERVAL}. */
@@ -58,6 +58,35 @@ public final class BackgroundSync {
         sync.executor.scheduleWithFixedDelay(
                 sync::uploadIfWaiting, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return sync;
+    }
+
+    /**
+     * Uploads on a daemon thread and waits at most {@code bound}: empty when the upload has not finished by then (it
+     * goes on while the process lives; a push cut short changes nothing on the server). The repository is closed
+     * when the upload ends.
+     */
+    public static Optional<SyncResult> uploadWithin(ProgressRepo repo, Duration bound) throws Exception {
+        var executor = Executors.newSingleThreadExecutor(BackgroundSync::daemon);
+        try {
+            var upload = executor.submit(() -> {
+                try (repo) {
+                    return repo.upload();
+                }
+            });
+            return Optional.of(upload.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    private static Thread daemon(Runnable task) {
+        var thread = new Thread(task, "progy-sync");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Commits the first pass of {@code exercise} and uploads it, in the background. */

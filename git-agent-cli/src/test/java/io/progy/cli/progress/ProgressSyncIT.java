@@ -538,6 +538,48 @@ class ProgressSyncIT {
         assertThat(a.progy("status").out()).doesNotContain("not yet uploaded");
     }
 
+    @Test
+    void ctrlCInWatchSavesAndUploadsThePendingWork() throws Exception {
+        var student = signup("ivy");
+        var a = device(student, "ivy-laptop");
+        ok(a.init());
+        var out = work.resolve("ivy-watch.out").toFile();
+        var builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.progy.cli.Progy",
+                        "watch",
+                        "--dir",
+                        a.dir().toString())
+                .redirectInput(new java.io.File("/dev/null"))
+                .redirectErrorStream(true)
+                .redirectOutput(out);
+        builder.environment().putAll(a.cli().env);
+        builder.environment().remove("PROGY_TOKEN");
+        var watch = builder.start();
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(out.toPath()).contains("Watching content/01_basics/01_hello")) {
+                assertThat(watch.isAlive()).as(Files.readString(out.toPath())).isTrue();
+                assertThat(System.nanoTime()).as("watch started").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            a.write("content/01_basics/01_hello/notes.txt", "typed just before Ctrl+C\n");
+            var interrupt = new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).start();
+            assertThat(interrupt.waitFor()).isZero();
+            assertThat(watch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            watch.destroyForcibly();
+        }
+        assertThat(Files.readString(out.toPath()))
+                .contains("Stopped watching.")
+                .contains("Uploaded 1 commit to your progress repository.");
+        try (var remote = mirror(student)) {
+            assertThat(remote.log("main")).startsWith(ProgressRepo.SAVE_MESSAGE);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static Student signup(String username) {
