@@ -320,6 +320,26 @@ abstract class RegistryContract {
                         "INVALID_REQUEST")
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("file");
+        problem(rawMultipart(bob, "not a multipart body at all"), 400, "INVALID_REQUEST");
+        var manyParts = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            manyParts
+                    .append("--b\r\nContent-Disposition: form-data; name=\"f")
+                    .append(i)
+                    .append("\"\r\n\r\nx\r\n");
+        }
+        problem(rawMultipart(bob, manyParts + "--b--\r\n"), 400, "INVALID_REQUEST")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail.toString()).contains("too many multipart parts"));
+    }
+
+    private WebTestClient.ResponseSpec rawMultipart(Session session, String body) {
+        return client.post()
+                .uri("/v1/registry/publish")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + session.token())
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=b")
+                .bodyValue(body)
+                .exchange();
     }
 
     @Test
