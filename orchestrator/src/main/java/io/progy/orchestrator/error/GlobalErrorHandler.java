@@ -73,6 +73,9 @@ public class GlobalErrorHandler implements WebExceptionHandler {
         if (problem.code() == ProblemCode.UNAUTHORIZED) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        if (problem.retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
         if (problem.code() == ProblemCode.TOO_LARGE && mayHaveBody(exchange)) {
             // The rest of an oversized upload is not worth reading: answer, then close the connection.
             headers.set(HttpHeaders.CONNECTION, "close");
