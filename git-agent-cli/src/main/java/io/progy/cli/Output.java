@@ -55,6 +55,12 @@ public final class Output {
         }
     }
 
+    /** A line on stderr the person must see even with {@code -q} (a login code, a URL to open). */
+    public void always(String message) {
+        context.err().println(message);
+        context.err().flush();
+    }
+
     /** Detail on stderr only with {@code -v}. */
     public void debug(String message) {
         if (options.verbose) {

@@ -38,9 +38,9 @@ class TokenController {
         return Mono.defer(() -> tokens.create(caller, request.name(), request.parsedScopes(), request.expiresInDays()));
     }
 
-    @DeleteMapping("/v1/tokens/{tokenId}")
+    @DeleteMapping("/v1/tokens/{token_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> revoke(Caller caller, @PathVariable String tokenId) {
+    Mono<Void> revoke(Caller caller, @PathVariable("token_id") String tokenId) {
         return Mono.defer(() -> tokens.revoke(caller, tokenId));
     }
 }
