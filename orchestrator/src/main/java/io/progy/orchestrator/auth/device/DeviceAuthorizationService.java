@@ -134,7 +134,7 @@ public class DeviceAuthorizationService {
                         return Mono.error(new DeviceGrantException("access_denied", "the login was denied"));
                     }
                     if (code.status() == Status.APPROVED) {
-                        return grant(code, now);
+                        return grant(code);
                     }
                     return pace(code, now);
                 });
@@ -170,7 +170,7 @@ public class DeviceAuthorizationService {
         return codes.deleteExpired(clock.instant().minus(Duration.ofDays(1)));
     }
 
-    private Mono<Granted> grant(DeviceCode code, Instant now) {
+    private Mono<Granted> grant(DeviceCode code) {
         String client = DeviceClients.name(code.clientId()).orElse(code.clientId());
         return codes.consume(code.id())
                 .flatMap(consumed -> consumed
