@@ -177,9 +177,7 @@ public class DeviceAuthorizationService {
                         ? tokens.issueLogin(
                                 code.userId(), client + " (device login)", Caller.parseScopes(code.scopes()))
                         : Mono.error(new DeviceGrantException("invalid_grant", "this device_code was already used")))
-                .map(token -> new Granted(
-                        token,
-                        Math.max(0, Duration.between(now, token.expiresAt()).toSeconds())))
+                .map(token -> new Granted(token, properties.loginTokenTtl().toSeconds()))
                 .as(transaction::transactional);
     }
 
