@@ -16,6 +16,11 @@ public final class Output {
         this.options = options;
     }
 
+    /** Output with the default options (text results, notes on stderr), for code run outside a command. */
+    public static Output of(CliContext context) {
+        return new Output(context, new OutputOptions());
+    }
+
     /** Switches to JSON results for this run (a command's own {@code --json} flag). */
     public void forceJson() {
         forceJson = true;
