@@ -94,6 +94,18 @@ class DevicePage {
                 return Mono.just(enterCode(exchange, user, "Choose Approve or Deny.", HttpStatus.BAD_REQUEST));
             }
             boolean approve = action.equals("approve");
+            try {
+                // Deciding is also trying a code: held to the same limit as looking codes up.
+                rateLimiter.check(
+                        Policy.DEVICE_VERIFY_PER_USER, Long.toString(user.get().id()));
+            } catch (RateLimitedException e) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+                return Mono.just(enterCode(
+                        exchange,
+                        user,
+                        "Too many codes tried. Try again in " + e.retryAfterSeconds() + " seconds.",
+                        HttpStatus.TOO_MANY_REQUESTS));
+            }
             return devices.decide(form.getFirst("user_code"), user.get().id(), approve)
                     .map(recorded -> {
                         if (!recorded) {

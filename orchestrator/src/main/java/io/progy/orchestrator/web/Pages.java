@@ -70,8 +70,21 @@ public class Pages {
         return model;
     }
 
+    /**
+     * A page, never framed by another site (an approval page must not be clickjacked), never cached (it
+     * holds a CSRF token), loading nothing from elsewhere.
+     */
     public Rendering page(String view, Map<String, Object> model, HttpStatus status) {
-        return Rendering.view(view).model(model).status(status).build();
+        return Rendering.view(view)
+                .model(model)
+                .status(status)
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** A 303 to a path on this server. */

@@ -84,6 +84,11 @@ abstract class IdentityContract {
         // The code as a person might type it: lower case, no dash.
         var page = browser.get("/device?user_code=" + userCode.replace("-", "").toLowerCase());
         assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Frame-Options"))
+                .as("never framed")
+                .hasValue("DENY");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("frame-ancestors 'none'");
         assertThat(page.body())
                 .contains("Progy CLI")
                 .contains("<strong>" + ada.username() + "</strong>")
