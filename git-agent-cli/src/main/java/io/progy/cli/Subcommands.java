@@ -3,6 +3,7 @@ package io.progy.cli;
 import io.progy.cli.auth.LoginCommand;
 import io.progy.cli.auth.LogoutCommand;
 import io.progy.cli.auth.SignupCommand;
+import io.progy.cli.auth.TokenCommand;
 import io.progy.cli.auth.WhoamiCommand;
 import io.progy.cli.cache.CacheCommand;
 import io.progy.cli.course.CourseCommand;
@@ -29,8 +30,8 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "search", "info", "init", "test", "watch", "status", "list", "hint",
-        "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
+        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "test", "watch", "status", "list",
+        "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -38,6 +39,7 @@ final class Subcommands {
         LoginCommand.class,
         LogoutCommand.class,
         WhoamiCommand.class,
+        TokenCommand.class,
         SearchCommand.class,
         InfoCommand.class,
         InitCommand.class,

@@ -84,6 +84,9 @@ public class GlobalErrorHandler implements WebExceptionHandler {
         if (problem.code() == ProblemCode.UNAUTHORIZED) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        if (problem.retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
         if (problem.code() == ProblemCode.TOO_LARGE
                 && exchange.getRequest().getHeaders().getContentLength() > drainLimit) {
             // Not worth reading: answer, then close the connection. Smaller uploads are drained by the

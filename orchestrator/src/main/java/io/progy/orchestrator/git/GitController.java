@@ -40,7 +40,7 @@ class GitController {
     @PostMapping("/v1/git/ensure-repo")
     Mono<ResponseEntity<EnsureRepoResponse>> ensureRepo(
             Caller caller, @Valid @RequestBody CourseRequest body, ServerHttpRequest request) {
-        CourseName course = courseName(caller, body);
+        CourseName course = courseName(caller.require(Caller.SCOPE_PROGRESS), body);
         return catalog.isPublished(course)
                 .flatMap(published ->
                         published ? user(caller) : Mono.error(ApiException.notFound("no course named " + course)))
@@ -50,11 +50,14 @@ class GitController {
                                 course.toString(), repo.name(), absolute(request, repo.url()), repo.created())));
     }
 
-    /** A token that can read and push the caller's repository for the course, and nothing else. */
+    /**
+     * A token that can read and push the caller's repository for the course, and nothing else. Needs the
+     * {@code git} scope.
+     */
     @PostMapping("/v1/git/credentials")
     Mono<CredentialsResponse> credentials(
             Caller caller, @Valid @RequestBody CourseRequest body, ServerHttpRequest request) {
-        CourseName course = courseName(caller, body);
+        CourseName course = courseName(caller.require(Caller.SCOPE_GIT), body);
         return user(caller)
                 .flatMap(user -> provider.issueCredentials(user, course, properties.credentialsTtl()))
                 .switchIfEmpty(Mono.error(() ->
@@ -67,7 +70,6 @@ class GitController {
     }
 
     private static CourseName courseName(Caller caller, CourseRequest body) {
-        caller.require(Caller.SCOPE_PROGRESS);
         String text = body.course().trim();
         CourseName.problem(text).ifPresent(problem -> {
             throw new ApiException(ProblemCode.INVALID_NAME, "invalid course name " + text + ": " + problem);

@@ -1,6 +1,8 @@
 package io.progy.orchestrator.registry;
 
 import io.progy.orchestrator.auth.Caller;
+import io.progy.orchestrator.ratelimit.RateLimiter;
+import io.progy.orchestrator.ratelimit.RateLimiter.Policy;
 import io.progy.orchestrator.registry.RegistryRecords.PublishResponse;
 import io.progy.orchestrator.registry.RegistryRecords.SearchResponse;
 import io.progy.orchestrator.registry.RegistryRecords.VersionRow;
@@ -38,11 +40,14 @@ class RegistryController {
     private final UploadReceiver uploads;
     private final PublishService publisher;
     private final RegistryQueries queries;
+    private final RateLimiter rateLimiter;
 
-    RegistryController(UploadReceiver uploads, PublishService publisher, RegistryQueries queries) {
+    RegistryController(
+            UploadReceiver uploads, PublishService publisher, RegistryQueries queries, RateLimiter rateLimiter) {
         this.uploads = uploads;
         this.publisher = publisher;
         this.queries = queries;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -51,7 +56,11 @@ class RegistryController {
      */
     @PostMapping("/v1/registry/publish")
     Mono<ResponseEntity<PublishResponse>> publish(Caller caller, ServerHttpRequest request) {
-        return Mono.fromCallable(() -> caller.require(Caller.SCOPE_PUBLISH))
+        return Mono.fromCallable(() -> {
+                    caller.require(Caller.SCOPE_PUBLISH);
+                    rateLimiter.check(Policy.PUBLISH_PER_USER, Long.toString(caller.userId()));
+                    return caller;
+                })
                 .then(uploads.receive(request))
                 .flatMap(upload ->
                         Mono.fromFuture(publisher.publish(caller, upload).toFuture(), true))
@@ -97,7 +106,10 @@ class RegistryController {
                 });
             });
         }
-        return Mono.defer(() -> queries.download(CourseKey.fromPath(scope, slug), version))
+        return Mono.defer(() -> {
+                    rateLimiter.check(Policy.DOWNLOAD_PER_IP, RateLimiter.clientAddress(request));
+                    return queries.download(CourseKey.fromPath(scope, slug), version);
+                })
                 .flatMap(download -> {
                     downloadHeaders(
                             response.getHeaders(),
