@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -25,6 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * short-lived tokens ({@code pgit_...}, stored as sha256) each bound to one repository.
  */
 @Service
+@ConditionalOnProperty(prefix = "progy.git", name = "provider", havingValue = "builtin", matchIfMissing = true)
 class BuiltinGitProvider implements GitProvider {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltinGitProvider.class);
@@ -42,19 +44,6 @@ class BuiltinGitProvider implements GitProvider {
         this.disk = disk;
     }
 
-    /** {@code progy-<scope>-<slug>}. */
-    static String repoName(CourseName course) {
-        return "progy-" + course.scope() + "-" + course.slug();
-    }
-
-    /**
-     * The name used when {@link #repoName} is already taken by another of the user's courses, which happens
-     * when '-' falls differently between scope and slug ({@code @a-b/c} and {@code @a/b-c}).
-     */
-    static String disambiguatedRepoName(CourseName course) {
-        return repoName(course) + "-" + sha256(course.toString()).substring(0, 8);
-    }
-
     static URI repoPath(String owner, String name) {
         return URI.create("/git/" + owner + "/" + name + ".git");
     }
@@ -62,9 +51,7 @@ class BuiltinGitProvider implements GitProvider {
     /** Records the repository, then creates it on disk on {@code boundedElastic} if it is not there yet. */
     @Override
     public Mono<RepoRef> ensureRepo(User owner, CourseName course) {
-        return repos.findOrInsert(owner.id(), course, PROVIDER, owner.username(), repoName(course))
-                .switchIfEmpty(Mono.defer(() -> repos.findOrInsert(
-                        owner.id(), course, PROVIDER, owner.username(), disambiguatedRepoName(course))))
+        return RepoNames.findOrInsert(repos, owner.id(), course, PROVIDER, owner.username(), RepoNames.MAX_LENGTH)
                 .publishOn(Schedulers.boundedElastic())
                 .map(row -> {
                     boolean created = disk.createIfAbsent(row.owner(), row.name());

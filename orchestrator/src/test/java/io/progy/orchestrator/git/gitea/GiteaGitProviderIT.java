@@ -1,0 +1,386 @@
+package io.progy.orchestrator.git.gitea;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.progy.orchestrator.git.gitea.GiteaStubs.ADMIN;
+import static io.progy.orchestrator.git.gitea.GiteaStubs.ADMIN_TOKEN;
+import static io.progy.orchestrator.git.gitea.GiteaStubs.PUBLIC_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.progy.orchestrator.support.ProgyApi;
+import io.progy.orchestrator.support.ProgyApi.Account;
+import io.progy.orchestrator.support.TestCourses;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * The Gitea provider behind the real orchestrator API ({@code /v1/git/ensure-repo}, {@code /v1/git/credentials}) on
+ * the embedded H2 database, against WireMock stubs answering as Gitea's API documents.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "progy.sample-courses=false",
+            "progy.git.provider=gitea",
+            "progy.git.gitea.retries=2",
+            "progy.git.gitea.retry-backoff=10ms"
+        })
+@DirtiesContext
+class GiteaGitProviderIT {
+
+    static final WireMockServer gitea = new WireMockServer(options().dynamicPort());
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    Path work;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WebTestClient autowiredClient;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    GiteaGitProvider provider;
+
+    ProgyApi api;
+    GiteaStubs stubs = new GiteaStubs(gitea);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        if (!gitea.isRunning()) {
+            gitea.start();
+            new GiteaStubs(gitea).administrator(true);
+        }
+        registry.add("progy.data-dir", () -> dataDir.toString());
+        registry.add("progy.git.gitea.url", gitea::baseUrl);
+        registry.add("progy.git.gitea.admin-token", () -> ADMIN_TOKEN);
+    }
+
+    @AfterAll
+    static void stopGitea() {
+        gitea.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        WebTestClient client =
+                autowiredClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        api = new ProgyApi(client, new TestCourses(work));
+    }
+
+    @Test
+    void ensureRepoCreatesTheShadowUserAndARepositoryOnGiteaOnce() {
+        Account student = api.signup("gt");
+        String course = api.publishCourse(student, "intro");
+        String login = shadowLogin(student);
+        String repo = "progy-" + student.username() + "-intro";
+        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
+        stubs.repoCreatedOnDemand(login, repo);
+
+        Map<String, Object> first = api.ensureRepo(student, course, 201);
+        Map<String, Object> again = api.ensureRepo(student, course, 200);
+
+        String cloneUrl = PUBLIC_URL + "/" + login + "/" + repo + ".git";
+        assertThat(first)
+                .containsEntry("course", course)
+                .containsEntry("repo_name", repo)
+                .containsEntry("repo_url", cloneUrl)
+                .containsEntry("created", true);
+        assertThat(again).containsEntry("repo_url", cloneUrl).containsEntry("created", false);
+        assertThat(login).isEqualTo("p" + userId(student) + "-" + student.username());
+        gitea.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/v1/admin/users"))
+                        .withHeader("Authorization", equalTo("token " + ADMIN_TOKEN))
+                        .withRequestBody(matchingJsonPath("$.username", equalTo(login)))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(login + "@users.progy.invalid")))
+                        .withRequestBody(matchingJsonPath("$.must_change_password", equalTo("false")))
+                        .withRequestBody(matchingJsonPath("$.send_notify", equalTo("false")))
+                        .withRequestBody(matchingJsonPath("$.restricted", equalTo("true")))
+                        .withRequestBody(matchingJsonPath("$.visibility", equalTo("private")))
+                        .withRequestBody(matchingJsonPath("$.password", matching("[A-Za-z0-9_-]{43}aZ7!"))));
+        gitea.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/v1/admin/users/" + login + "/repos"))
+                        .withRequestBody(equalToJson("""
+                        {"name": "%s", "description": "Progress in %s", "private": true, "default_branch": "main",
+                         "auto_init": false}
+                        """.formatted(repo, course))));
+    }
+
+    @Test
+    void twentyConcurrentEnsureRepoCallsCreateOneRepository() {
+        Account student = api.signup("gtrace");
+        String course = api.publishCourse(student, "race");
+        String login = shadowLogin(student);
+        String repo = "progy-" + student.username() + "-race";
+        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
+        stubs.repoCreatedOnDemand(login, repo);
+        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+
+        List<Integer> statuses = Flux.range(0, 20)
+                .flatMap(
+                        i -> web.post()
+                                .uri("/v1/git/ensure-repo")
+                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("course", course))
+                                .exchangeToMono(response -> response.releaseBody()
+                                        .thenReturn(response.statusCode().value())),
+                        20)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(statuses).hasSize(20);
+        assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(19);
+        gitea.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/v1/admin/users"))
+                        .withRequestBody(matchingJsonPath("$.username", equalTo(login))));
+        gitea.verify(1, postRequestedFor(urlEqualTo("/api/v1/admin/users/" + login + "/repos")));
+    }
+
+    @Test
+    void aUserAndARepositoryCreatedMeanwhileElsewhereAreLookedUp() {
+        // Another node won both races: Gitea answers 422 (user exists) and 409 (repository exists).
+        Account student = api.signup("gtboth");
+        String course = api.publishCourse(student, "both");
+        String login = shadowLogin(student);
+        String repo = "progy-" + student.username() + "-both";
+        stubs.userCreatedConcurrently(login, login + "@users.progy.invalid");
+        stubs.repoCreatedConcurrently(login, repo);
+
+        Map<String, Object> created = api.ensureRepo(student, course, 201);
+
+        assertThat(created).containsEntry("repo_url", PUBLIC_URL + "/" + login + "/" + repo + ".git");
+        gitea.verify(2, getRequestedFor(urlEqualTo("/api/v1/users/" + login)));
+        gitea.verify(2, getRequestedFor(urlEqualTo("/api/v1/repos/" + login + "/" + repo)));
+        assertThat(api.ensureRepo(student, course, 200)).containsEntry("created", false);
+    }
+
+    @Test
+    void aGiteaAccountNotMadeByProgyIsNeverAdopted() {
+        Account student = api.signup("gtsquat");
+        String course = api.publishCourse(student, "squat");
+        String login = shadowLogin(student);
+        gitea.stubFor(get("/api/v1/users/" + login)
+                .willReturn(GiteaStubs.json(200, GiteaStubs.user(77, login, "someone@example.org", false))));
+
+        Map<String, Object> problem = api.ensureRepo(student, course, 502);
+
+        assertThat(problem).containsEntry("code", "GIT_HOST_FAILED");
+        assertThat((String) problem.get("detail")).contains(login).contains("not created by Progy");
+        gitea.verify(
+                0,
+                postRequestedFor(urlEqualTo("/api/v1/admin/users"))
+                        .withRequestBody(matchingJsonPath("$.username", equalTo(login))));
+        gitea.verify(0, postRequestedFor(urlEqualTo("/api/v1/admin/users/" + login + "/repos")));
+    }
+
+    @Test
+    void credentialsAreAWriteRepositoryTokenOfTheShadowUserWhoseExpiryIsKept() {
+        Account student = api.signup("gtcred");
+        String course = api.publishCourse(student, "cred");
+        String login = shadowLogin(student);
+        String repo = "progy-" + student.username() + "-cred";
+        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
+        stubs.repoCreatedOnDemand(login, repo);
+        api.ensureRepo(student, course, 201);
+        stubs.tokenCreation(login, 4242, "9fcb1158165773dd010fca5f0cf7174316c3e37d");
+
+        Instant before = Instant.now();
+        Map<String, Object> credentials = api.credentials(student, course, 200);
+
+        assertThat(credentials)
+                .containsEntry("git_user", login)
+                .containsEntry("git_token", "9fcb1158165773dd010fca5f0cf7174316c3e37d")
+                .containsEntry("repo_url", PUBLIC_URL + "/" + login + "/" + repo + ".git");
+        Instant expiresAt = Instant.parse((String) credentials.get("expires_at"));
+        assertThat(expiresAt)
+                .isBetween(before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1)));
+        gitea.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens"))
+                        .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(ADMIN, ADMIN_TOKEN))
+                        .withRequestBody(matchingJsonPath("$.scopes", equalToJson("[\"write:repository\"]")))
+                        .withRequestBody(matchingJsonPath(
+                                "$.name",
+                                matching("progy-" + repo + "-exp" + expiresAt.getEpochSecond() + "-[0-9a-f]{8}"))));
+        Map<String, Object> row = db.sql("SELECT gitea_user, gitea_token_id, expires_at FROM gitea_tokens t"
+                        + " JOIN git_repos r ON r.id = t.repo_id WHERE r.user_id = :user")
+                .bind("user", userId(student))
+                .fetch()
+                .one()
+                .block(Duration.ofSeconds(10));
+        assertThat(row).containsEntry("GITEA_USER", login).containsEntry("GITEA_TOKEN_ID", 4242L);
+        assertThat(((OffsetDateTime) row.get("EXPIRES_AT")).toInstant()).isEqualTo(expiresAt);
+    }
+
+    @Test
+    void credentialsWithoutEnrollmentAre404AndAskNothingOfGitea() {
+        Account student = api.signup("gtnone");
+        String course = api.publishCourse(student, "none");
+        int before = gitea.getAllServeEvents().size();
+
+        assertThat(api.credentials(student, course, 404)).containsEntry("code", "NOT_FOUND");
+        assertThat(gitea.getAllServeEvents()).hasSize(before);
+    }
+
+    @Test
+    void expiredTokensAreDeletedInGiteaPageByPage() {
+        Account student = api.signup("gtsweep");
+        String course = api.publishCourse(student, "sweep");
+        String login = shadowLogin(student);
+        String repo = "progy-" + student.username() + "-sweep";
+        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
+        stubs.repoCreatedOnDemand(login, repo);
+        api.ensureRepo(student, course, 201);
+        stubs.tokenCreation(login, 501, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        Map<String, Object> issued = api.credentials(student, course, 200);
+        long issuedExpiry = Instant.parse((String) issued.get("expires_at")).getEpochSecond();
+        // Our record says token 501 has expired (its name still says otherwise).
+        db.sql("UPDATE gitea_tokens SET expires_at = :past WHERE gitea_user = :user")
+                .bind("past", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5))
+                .bind("user", login)
+                .then()
+                .block(Duration.ofSeconds(10));
+        long past = Instant.now().minus(Duration.ofHours(2)).getEpochSecond();
+        long future = Instant.now().plus(Duration.ofHours(2)).getEpochSecond();
+        // 53 tokens over two pages: ours (501), an expired Progy token whose row was lost (502), a live Progy
+        // token (503), one the student's Gitea account got elsewhere (504), and 49 more.
+        List<String> tokens = new ArrayList<>();
+        tokens.add(GiteaStubs.tokenJson(501, "progy-" + repo + "-exp" + issuedExpiry + "-0a1b2c3d"));
+        IntStream.range(0, 49).forEach(i -> tokens.add(GiteaStubs.tokenJson(600 + i, "personal-" + i)));
+        tokens.add(GiteaStubs.tokenJson(503, "progy-" + repo + "-exp" + future + "-11111111"));
+        tokens.add(GiteaStubs.tokenJson(504, "ci-exp" + past));
+        tokens.add(GiteaStubs.tokenJson(502, "progy-" + repo + "-exp" + past + "-22222222"));
+        tokens.add(GiteaStubs.tokenJson(505, "progy-other-exp" + future + "-33333333"));
+        gitea.stubFor(get(urlPathEqualTo("/api/v1/users/" + login + "/tokens"))
+                .withQueryParam("page", equalTo("1"))
+                .withQueryParam("limit", equalTo("50"))
+                .withBasicAuth(ADMIN, ADMIN_TOKEN)
+                .willReturn(okJson(GiteaStubs.tokenList(tokens.subList(0, 50))).withHeader("X-Total-Count", "53")));
+        gitea.stubFor(get(urlPathEqualTo("/api/v1/users/" + login + "/tokens"))
+                .withQueryParam("page", equalTo("2"))
+                .withQueryParam("limit", equalTo("50"))
+                .withBasicAuth(ADMIN, ADMIN_TOKEN)
+                .willReturn(okJson(GiteaStubs.tokenList(tokens.subList(50, 53))).withHeader("X-Total-Count", "53")));
+        gitea.stubFor(delete(urlPathMatching("/api/v1/users/" + login + "/tokens/\\d+"))
+                .withBasicAuth(ADMIN, ADMIN_TOKEN)
+                .willReturn(aResponse().withStatus(204)));
+
+        Long deleted = provider.deleteExpiredTokens().block(Duration.ofSeconds(30));
+
+        assertThat(deleted).isEqualTo(2);
+        gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens/501")));
+        gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens/502")));
+        gitea.verify(2, deleteRequestedFor(urlPathMatching("/api/v1/users/" + login + "/tokens/.*")));
+        assertThat(db.sql("SELECT COUNT(*) FROM gitea_tokens WHERE gitea_user = :user")
+                        .bind("user", login)
+                        .map(r -> r.get(0, Long.class))
+                        .one()
+                        .block(Duration.ofSeconds(10)))
+                .isZero();
+    }
+
+    @Test
+    void giteaDownAnswers503AfterRetryingIdempotentCallsOnly() {
+        Account student = api.signup("gtdown");
+        String course = api.publishCourse(student, "down");
+        String login = shadowLogin(student);
+        gitea.stubFor(get("/api/v1/users/" + login).willReturn(GiteaStubs.apiError(503, "Service Unavailable")));
+
+        Map<String, Object> problem = api.ensureRepo(student, course, 503);
+
+        assertThat(problem).containsEntry("code", "GIT_HOST_UNAVAILABLE");
+        assertThat((String) problem.get("detail")).contains("Gitea").contains("try again");
+        gitea.verify(3, getRequestedFor(urlEqualTo("/api/v1/users/" + login))); // 1 + 2 retries
+
+        // Once up, the same call goes through; then the token endpoint drops connections.
+        String repo = "progy-" + student.username() + "-down";
+        gitea.removeStubMapping(gitea.getStubMappings().stream()
+                .filter(stub -> stub.getRequest().getUrl() != null
+                        && stub.getRequest().getUrl().equals("/api/v1/users/" + login))
+                .findFirst()
+                .orElseThrow());
+        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
+        stubs.repoCreatedOnDemand(login, repo);
+        api.ensureRepo(student, course, 201);
+        gitea.stubFor(post("/api/v1/users/" + login + "/tokens")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThat(api.credentials(student, course, 503)).containsEntry("code", "GIT_HOST_UNAVAILABLE");
+        gitea.verify(1, postRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens")));
+        assertThat(gitea.findAll(anyRequestedFor(urlPathMatching("/api/v1/users/" + login + "/tokens.*"))))
+                .hasSize(1);
+    }
+
+    @Test
+    void theBuiltinGitHostIsOffWhenGiteaHoldsTheRepositories() {
+        autowiredClient
+                .get()
+                .uri("/git/" + ADMIN + "/progy-x-y.git/info/refs?service=git-upload-pack")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    private long userId(Account account) {
+        return db.sql("SELECT id FROM users WHERE username = :u")
+                .bind("u", account.username())
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(10));
+    }
+
+    private String shadowLogin(Account account) {
+        return "p" + userId(account) + "-" + account.username();
+    }
+}
