@@ -11,6 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxPushSize the largest pack a push may send to the builtin host
  * @param tokenSweepInterval how often expired git tokens are deleted (on the builtin host and in Gitea)
  * @param provider where students' repositories live
+ * @param hostRetries how many times an idempotent call to a hosted provider (Gitea, GitHub) is retried when the host
+ *     is unreachable or overloaded
+ * @param hostRetryBackoff the first pause between those retries (doubling, with jitter)
  * @param gitea settings of the {@code gitea} provider
  * @param github settings of the {@code github} provider
  */
@@ -20,6 +23,8 @@ public record GitProperties(
         DataSize maxPushSize,
         Duration tokenSweepInterval,
         Provider provider,
+        int hostRetries,
+        Duration hostRetryBackoff,
         Gitea gitea,
         GitHub github) {
 
@@ -38,8 +43,6 @@ public record GitProperties(
      * @param adminPassword the administrator's password, used instead of the token for HTTP Basic on
      *     {@code /users/{name}/tokens}; blank means the token (accepted by Gitea, refused by Forgejo)
      * @param shadowEmailDomain the domain of the addresses given to shadow users (never routed: {@code .invalid})
-     * @param retries how many times an idempotent Gitea call is retried when Gitea is unreachable or overloaded
-     * @param retryBackoff the first pause between retries (doubling, with jitter)
      * @param startupTimeout how long start-up waits for an unreachable Gitea before giving up
      */
     public record Gitea(
@@ -48,8 +51,6 @@ public record GitProperties(
             String adminTokenFile,
             String adminPassword,
             String shadowEmailDomain,
-            int retries,
-            Duration retryBackoff,
             Duration startupTimeout) {}
 
     /**

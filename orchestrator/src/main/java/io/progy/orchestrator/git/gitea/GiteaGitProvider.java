@@ -12,9 +12,11 @@ import io.progy.orchestrator.config.Sql;
 import io.progy.orchestrator.error.ApiException;
 import io.progy.orchestrator.error.ProblemCode;
 import io.progy.orchestrator.git.GitCredentials;
+import io.progy.orchestrator.git.GitProperties;
 import io.progy.orchestrator.git.GitProvider;
 import io.progy.orchestrator.git.GitRepository;
 import io.progy.orchestrator.git.GitRepository.RepoRow;
+import io.progy.orchestrator.git.HostedProvisioning;
 import io.progy.orchestrator.git.RepoNames;
 import io.progy.orchestrator.git.RepoRef;
 import java.net.URI;
@@ -24,9 +26,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -69,13 +68,14 @@ public class GiteaGitProvider implements GitProvider {
     private final GitRepository repos;
     private final GiteaTokenRepository tokens;
     private final GiteaHost gitea;
+    private final HostedProvisioning hosted;
     private final SecureRandom random = new SecureRandom();
-    private final Map<Long, Mono<RepoRef>> provisioning = new ConcurrentHashMap<>();
 
-    GiteaGitProvider(GitRepository repos, GiteaTokenRepository tokens, GiteaHost gitea) {
+    GiteaGitProvider(GitRepository repos, GiteaTokenRepository tokens, GiteaHost gitea, GitProperties properties) {
         this.repos = repos;
         this.tokens = tokens;
         this.gitea = gitea;
+        this.hosted = new HostedProvisioning(repos, properties, GiteaHost::isTransient);
     }
 
     @Override
@@ -84,9 +84,7 @@ public class GiteaGitProvider implements GitProvider {
         return RepoNames.findOrInsert(repos, owner.id(), course, PROVIDER, login, MAX_REPO_NAME)
                 .flatMap(row -> {
                     requireGitea(row);
-                    return row.cloneUrl() != null
-                            ? Mono.just(ref(course, row.name(), row.cloneUrl(), false))
-                            : provisionOnce(owner, course, row);
+                    return hosted.ensure(row, course, recorded -> createAtGitea(recorded, course));
                 })
                 .onErrorMap(GiteaException.class, GiteaGitProvider::problem);
     }
@@ -107,7 +105,7 @@ public class GiteaGitProvider implements GitProvider {
                     requireGitea(row);
                     Instant expiresAt = Sql.timestamp(Instant.now().plus(ttl)).toInstant();
                     String name = tokenName(row.name(), expiresAt);
-                    return gitea.once(() -> gitea.tokens().createToken(row.owner(), name, TOKEN_SCOPES))
+                    return hosted.once(() -> gitea.tokens().createToken(row.owner(), name, TOKEN_SCOPES))
                             .flatMap(token -> tokens.insert(row.id(), row.owner(), token.id(), name, expiresAt)
                                     .thenReturn(new GitCredentials(
                                             row.owner(), token.secret(), URI.create(row.cloneUrl()), expiresAt)));
@@ -146,7 +144,7 @@ public class GiteaGitProvider implements GitProvider {
     private Mono<Long> sweep(String login, Instant now) {
         return tokens.expiredTokenIds(login, now)
                 .collect(Collectors.toSet())
-                .flatMap(expired -> gitea.idempotent(() -> {
+                .flatMap(expired -> hosted.idempotent(() -> {
                     long deleted = 0;
                     for (GiteaToken token : gitea.tokens().listTokens(login)) {
                         boolean due = expired.contains(token.id()) || expiredBefore(token.name(), now);
@@ -159,51 +157,24 @@ public class GiteaGitProvider implements GitProvider {
                 .flatMap(deleted -> tokens.deleteExpiredBefore(login, now).thenReturn(deleted));
     }
 
-    /**
-     * Provisions the repository once at a time in this process: concurrent callers share the one in flight, and
-     * only its starter can be told it created the repository.
-     */
-    private Mono<RepoRef> provisionOnce(User owner, CourseName course, RepoRow row) {
-        return Mono.defer(() -> {
-            AtomicBoolean started = new AtomicBoolean();
-            Mono<RepoRef> shared = provisioning.computeIfAbsent(row.id(), id -> {
-                started.set(true);
-                return provision(owner, course, row)
-                        .doFinally(signal -> provisioning.remove(id))
-                        .cache();
-            });
-            return started.get() ? shared : shared.map(ref -> ref.created() ? notCreated(ref) : ref);
-        });
-    }
-
-    private Mono<RepoRef> provision(User owner, CourseName course, RepoRow row) {
-        return repos.find(owner.id(), course).flatMap(fresh -> {
-            if (fresh.cloneUrl() != null) { // finished meanwhile, here or on another node
-                return Mono.just(ref(course, fresh.name(), fresh.cloneUrl(), false));
-            }
-            return gitea.retrying(ensureShadowUser(row.owner()))
-                    .then(gitea.retrying(ensureRepository(row.owner(), row.name(), course)))
-                    .flatMap(repo -> repos.recordCloneUrl(
-                                    row.id(), repo.cloneUrl().toString())
-                            .flatMap(recorded -> recorded
-                                    ? Mono.just(ref(
-                                            course, row.name(), repo.cloneUrl().toString(), true))
-                                    : repos.find(owner.id(), course)
-                                            .map(done -> ref(course, done.name(), done.cloneUrl(), false))));
-        });
+    /** Creates (or finds) the shadow user, then the repository under it; safe to repeat. */
+    private Mono<URI> createAtGitea(RepoRow row, CourseName course) {
+        return ensureShadowUser(row.owner())
+                .then(ensureRepository(row.owner(), row.name(), course))
+                .map(GiteaRepo::cloneUrl);
     }
 
     /** The shadow user, created unless it exists; an existing one must carry Progy's address. */
     private Mono<GiteaUser> ensureShadowUser(String login) {
         String email = ShadowUsers.email(login, gitea.shadowEmailDomain());
-        return gitea.once(() -> gitea.admin().findUser(login)).flatMap(found -> {
+        return hosted.once(() -> gitea.admin().findUser(login)).flatMap(found -> {
             if (found.isPresent()) {
                 return Mono.just(requireShadow(found.get(), email));
             }
-            return gitea.once(() -> gitea.admin()
+            return hosted.once(() -> gitea.admin()
                             .createUser(new NewUser(login, email, ShadowUsers.newPassword(), true, "private")))
                     .doOnNext(created -> log.info("created Gitea user {}", login))
-                    .onErrorResume(GiteaGitProvider::exists, exists -> gitea.once(
+                    .onErrorResume(GiteaGitProvider::exists, exists -> hosted.once(
                                     () -> gitea.admin().findUser(login))
                             .flatMap(again -> Mono.justOrEmpty(again.map(user -> requireShadow(user, email))))
                             .switchIfEmpty(Mono.error(exists)));
@@ -212,14 +183,14 @@ public class GiteaGitProvider implements GitProvider {
 
     /** The repository, created unless it exists. */
     private Mono<GiteaRepo> ensureRepository(String login, String name, CourseName course) {
-        return gitea.once(() -> gitea.admin().findRepo(login, name)).flatMap(found -> {
+        return hosted.once(() -> gitea.admin().findRepo(login, name)).flatMap(found -> {
             if (found.isPresent()) {
                 return Mono.just(found.get());
             }
             NewRepo repo = new NewRepo(name, "Progress in " + course, true, DEFAULT_BRANCH);
-            return gitea.once(() -> gitea.admin().createRepoFor(login, repo))
+            return hosted.once(() -> gitea.admin().createRepoFor(login, repo))
                     .doOnNext(created -> log.info("created Gitea repository {}/{}", login, name))
-                    .onErrorResume(GiteaGitProvider::exists, exists -> gitea.once(
+                    .onErrorResume(GiteaGitProvider::exists, exists -> hosted.once(
                                     () -> gitea.admin().findRepo(login, name))
                             .flatMap(Mono::justOrEmpty)
                             .switchIfEmpty(Mono.error(exists)));
@@ -263,10 +234,6 @@ public class GiteaGitProvider implements GitProvider {
 
     private static RepoRef ref(CourseName course, String name, String cloneUrl, boolean created) {
         return new RepoRef(course, name, URI.create(cloneUrl), created);
-    }
-
-    private static RepoRef notCreated(RepoRef ref) {
-        return new RepoRef(ref.course(), ref.name(), ref.url(), false);
     }
 
     private static ApiException problem(GiteaException e) {

@@ -14,10 +14,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
-import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * The Gitea server as the provider uses it: a client authenticated with the administrator's token for the admin
@@ -35,17 +31,13 @@ final class GiteaHost {
     private final GiteaClient tokens;
     private final String adminLogin;
     private final String shadowEmailDomain;
-    private final RetryBackoffSpec retry;
 
-    private GiteaHost(URI url, GiteaClient admin, GiteaClient tokens, String adminLogin, GitProperties.Gitea settings) {
+    private GiteaHost(URI url, GiteaClient admin, GiteaClient tokens, String adminLogin, String shadowEmailDomain) {
         this.url = url;
         this.admin = admin;
         this.tokens = tokens;
         this.adminLogin = adminLogin;
-        this.shadowEmailDomain = settings.shadowEmailDomain();
-        this.retry = Retry.backoff(settings.retries(), settings.retryBackoff())
-                .filter(GiteaHost::isTransient)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+        this.shadowEmailDomain = shadowEmailDomain;
     }
 
     /**
@@ -74,7 +66,7 @@ final class GiteaHost {
         untilReachable(
                 url, settings.startupTimeout(), () -> tokens.listTokens(user.login()), "GET /users/{name}/tokens");
         log.info("Git provider gitea: {} as administrator {}", url, user.login());
-        return new GiteaHost(url, admin, tokens, user.login(), settings);
+        return new GiteaHost(url, admin, tokens, user.login(), settings.shadowEmailDomain());
     }
 
     /** The client for the admin API and reads. */
@@ -99,24 +91,7 @@ final class GiteaHost {
         return url;
     }
 
-    /** Runs a blocking Gitea call on {@code boundedElastic}, once. */
-    <T> Mono<T> once(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    /**
-     * Runs a blocking Gitea call that is safe to repeat on {@code boundedElastic}, retrying with backoff while Gitea
-     * cannot be reached or answers 502, 503 or 504.
-     */
-    <T> Mono<T> idempotent(Callable<T> call) {
-        return retrying(once(call));
-    }
-
-    /** Retries a whole idempotent step, made of several calls, like {@link #idempotent}. */
-    <T> Mono<T> retrying(Mono<T> step) {
-        return step.retryWhen(retry);
-    }
-
+    /** Whether a failed call is worth retrying: Gitea unreachable, or answering 502, 503 or 504. */
     static boolean isTransient(Throwable error) {
         return error instanceof GiteaException gitea && gitea.isTransient();
     }

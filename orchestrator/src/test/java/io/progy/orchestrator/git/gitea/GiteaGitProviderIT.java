@@ -62,8 +62,8 @@ import reactor.core.publisher.Flux;
         properties = {
             "progy.sample-courses=false",
             "progy.git.provider=gitea",
-            "progy.git.gitea.retries=2",
-            "progy.git.gitea.retry-backoff=10ms"
+            "progy.git.host-retries=2",
+            "progy.git.host-retry-backoff=10ms"
         })
 @DirtiesContext
 class GiteaGitProviderIT {

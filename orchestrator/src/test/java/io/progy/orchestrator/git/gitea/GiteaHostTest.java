@@ -40,14 +40,7 @@ class GiteaHostTest {
 
     private GitProperties.Gitea settings(String token, String tokenFile, String password, Duration startupTimeout) {
         return new GitProperties.Gitea(
-                gitea.baseUrl(),
-                token,
-                tokenFile,
-                password,
-                "users.progy.invalid",
-                2,
-                Duration.ofMillis(10),
-                startupTimeout);
+                gitea.baseUrl(), token, tokenFile, password, "users.progy.invalid", startupTimeout);
     }
 
     private GitProperties.Gitea settings() {
@@ -151,18 +144,11 @@ class GiteaHostTest {
 
     @Test
     void needsAUrlAndAToken() {
-        assertThatThrownBy(() -> GiteaHost.connect(new GitProperties.Gitea(
-                        "", ADMIN_TOKEN, "", "", "users.progy.invalid", 2, Duration.ofMillis(10), Duration.ZERO)))
+        assertThatThrownBy(() -> GiteaHost.connect(
+                        new GitProperties.Gitea("", ADMIN_TOKEN, "", "", "users.progy.invalid", Duration.ZERO)))
                 .hasMessage("PROGY_GIT_PROVIDER=gitea needs PROGY_GITEA_URL.");
         assertThatThrownBy(() -> GiteaHost.connect(new GitProperties.Gitea(
-                        "gitea:3000",
-                        ADMIN_TOKEN,
-                        "",
-                        "",
-                        "users.progy.invalid",
-                        2,
-                        Duration.ofMillis(10),
-                        Duration.ZERO)))
+                        "gitea:3000", ADMIN_TOKEN, "", "", "users.progy.invalid", Duration.ZERO)))
                 .hasMessageStartingWith("PROGY_GITEA_URL is not an http(s) URL");
         assertThatThrownBy(() -> GiteaHost.connect(settings("", "", "", Duration.ZERO)))
                 .hasMessage("PROGY_GIT_PROVIDER=gitea needs the token of a Gitea administrator.");
