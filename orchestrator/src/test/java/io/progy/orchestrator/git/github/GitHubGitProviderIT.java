@@ -209,7 +209,7 @@ class GitHubGitProviderIT {
         assertThat((String) unknown.get("detail")).contains("GitHub has no user nobody-here");
         assertThat((String) other.get("detail")).contains("already linked to the GitHub user nobody-here");
         assertThat(invalid).containsEntry("code", "INVALID_REQUEST");
-        assertThat((String) invalid.get("detail")).startsWith("githubLogin").contains("not a GitHub login");
+        assertThat((String) invalid.get("detail")).startsWith("github_login: ").contains("not a GitHub login");
     }
 
     @Test
