@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.progy.orchestrator.config.Sql;
 import io.progy.orchestrator.support.ProgyApi;
 import io.progy.orchestrator.support.ProgyApi.Account;
 import io.progy.orchestrator.support.TestCourses;
@@ -36,42 +37,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /**
- * The Gitea provider behind the real orchestrator API ({@code /v1/git/ensure-repo}, {@code /v1/git/credentials}) on
- * the embedded H2 database, against WireMock stubs answering as Gitea's API documents.
+ * The Gitea provider behind the real orchestrator API ({@code /v1/git/ensure-repo}, {@code /v1/git/credentials}),
+ * against WireMock stubs answering as Gitea's API documents. Each subclass runs it on one database, with its own
+ * stub server whose administrator stubs are in place before the server starts (its start-up check calls them).
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "progy.sample-courses=false",
-            "progy.git.provider=gitea",
-            "progy.git.host-retries=2",
-            "progy.git.host-retry-backoff=10ms"
-        })
-@DirtiesContext
-class GiteaGitProviderIT {
+abstract class GiteaProviderContract {
 
-    static final WireMockServer gitea = new WireMockServer(options().dynamicPort());
+    /** Settings shared by the subclasses' {@code @SpringBootTest}. */
+    static final String PROVIDER = "progy.git.provider=gitea";
 
-    @TempDir
-    static Path dataDir;
+    static final String RETRIES = "progy.git.host-retries=2";
+    static final String BACKOFF = "progy.git.host-retry-backoff=10ms";
 
     @TempDir
     Path work;
@@ -89,26 +79,26 @@ class GiteaGitProviderIT {
     GiteaGitProvider provider;
 
     ProgyApi api;
-    GiteaStubs stubs = new GiteaStubs(gitea);
+    WireMockServer gitea;
+    GiteaStubs stubs;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        if (!gitea.isRunning()) {
-            gitea.start();
-            new GiteaStubs(gitea).administrator(true);
-        }
-        registry.add("progy.data-dir", () -> dataDir.toString());
-        registry.add("progy.git.gitea.url", gitea::baseUrl);
+    /** The subclass's stub server. */
+    abstract WireMockServer giteaServer();
+
+    /** Starts a stub server with the administrator stubs, and points the server under test at it. */
+    static WireMockServer startGitea(DynamicPropertyRegistry registry) {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        new GiteaStubs(server).administrator(true);
+        registry.add("progy.git.gitea.url", server::baseUrl);
         registry.add("progy.git.gitea.admin-token", () -> ADMIN_TOKEN);
-    }
-
-    @AfterAll
-    static void stopGitea() {
-        gitea.stop();
+        return server;
     }
 
     @BeforeEach
     void setUp() {
+        gitea = giteaServer();
+        stubs = new GiteaStubs(gitea);
         WebTestClient client =
                 autowiredClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         api = new ProgyApi(client, new TestCourses(work));
@@ -253,14 +243,16 @@ class GiteaGitProviderIT {
                         .withRequestBody(matchingJsonPath(
                                 "$.name",
                                 matching("progy-" + repo + "-exp" + expiresAt.getEpochSecond() + "-[0-9a-f]{8}"))));
-        Map<String, Object> row = db.sql("SELECT gitea_user, gitea_token_id, expires_at FROM gitea_tokens t"
+        List<Object> row = db.sql("SELECT gitea_user, gitea_token_id, expires_at FROM gitea_tokens t"
                         + " JOIN git_repos r ON r.id = t.repo_id WHERE r.user_id = :user")
                 .bind("user", userId(student))
-                .fetch()
+                .map(r -> List.<Object>of(
+                        r.get("gitea_user", String.class),
+                        Sql.longValue(r, "gitea_token_id"),
+                        Sql.instant(r, "expires_at")))
                 .one()
                 .block(Duration.ofSeconds(10));
-        assertThat(row).containsEntry("GITEA_USER", login).containsEntry("GITEA_TOKEN_ID", 4242L);
-        assertThat(((OffsetDateTime) row.get("EXPIRES_AT")).toInstant()).isEqualTo(expiresAt);
+        assertThat(row).containsExactly(login, 4242L, expiresAt);
     }
 
     @Test
@@ -322,9 +314,9 @@ class GiteaGitProviderIT {
         gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens/501")));
         gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens/502")));
         gitea.verify(2, deleteRequestedFor(urlPathMatching("/api/v1/users/" + login + "/tokens/.*")));
-        assertThat(db.sql("SELECT COUNT(*) FROM gitea_tokens WHERE gitea_user = :user")
+        assertThat(db.sql("SELECT COUNT(*) AS n FROM gitea_tokens WHERE gitea_user = :user")
                         .bind("user", login)
-                        .map(r -> r.get(0, Long.class))
+                        .map(r -> Sql.longValue(r, "n"))
                         .one()
                         .block(Duration.ofSeconds(10)))
                 .isZero();
@@ -375,7 +367,7 @@ class GiteaGitProviderIT {
     private long userId(Account account) {
         return db.sql("SELECT id FROM users WHERE username = :u")
                 .bind("u", account.username())
-                .map(row -> row.get(0, Long.class))
+                .map(row -> Sql.longValue(row, "id"))
                 .one()
                 .block(Duration.ofSeconds(10));
     }
