@@ -15,7 +15,6 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -91,18 +90,9 @@ class BuiltinGitProvider implements GitProvider {
     }
 
     /** Deletes the git tokens that have expired; returns how many. */
-    Mono<Long> deleteExpiredTokens() {
+    @Override
+    public Mono<Long> deleteExpiredTokens() {
         return repos.deleteTokensExpiredBefore(Instant.now());
-    }
-
-    @Scheduled(
-            initialDelayString = "${progy.git.token-sweep-interval}",
-            fixedDelayString = "${progy.git.token-sweep-interval}")
-    void sweepExpiredTokens() {
-        deleteExpiredTokens()
-                .subscribe(
-                        count -> log.debug("deleted {} expired git tokens", count),
-                        e -> log.warn("could not delete expired git tokens: {}", e.toString()));
     }
 
     private static RepoRef ref(CourseName course, RepoRow row, boolean created) {

@@ -1,6 +1,8 @@
 package io.progy.orchestrator.git;
 
 import io.progy.format.CourseName;
+import io.progy.orchestrator.error.ApiException;
+import io.progy.orchestrator.error.ProblemCode;
 import io.progy.orchestrator.git.GitRepository.RepoRow;
 import java.net.URI;
 import java.util.Map;
@@ -22,15 +24,21 @@ import reactor.util.retry.RetryBackoffSpec;
  */
 public final class HostedProvisioning {
 
+    private final String host;
     private final GitRepository repos;
+    private final Predicate<Throwable> isTransient;
     private final RetryBackoffSpec retry;
     private final Map<Long, Mono<RepoRef>> inFlight = new ConcurrentHashMap<>();
 
     /**
+     * @param host the host's name as problems mention it, e.g. {@code Gitea}
      * @param isTransient which failures of the host's client are worth retrying
      */
-    public HostedProvisioning(GitRepository repos, GitProperties properties, Predicate<Throwable> isTransient) {
+    public HostedProvisioning(
+            String host, GitRepository repos, GitProperties properties, Predicate<Throwable> isTransient) {
+        this.host = host;
         this.repos = repos;
+        this.isTransient = isTransient;
         this.retry = Retry.backoff(properties.hostRetries(), properties.hostRetryBackoff())
                 .filter(isTransient)
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
@@ -49,6 +57,21 @@ public final class HostedProvisioning {
     /** Retries a whole step that is safe to repeat, made of several calls, while the host is unavailable. */
     public <T> Mono<T> retrying(Mono<T> step) {
         return step.retryWhen(retry);
+    }
+
+    /**
+     * The problem a failure of the host's client answers: 503 {@code GIT_HOST_UNAVAILABLE} when trying again later
+     * may work, else 502 {@code GIT_HOST_FAILED}. The detail stays generic; the cause goes to the server log.
+     */
+    public ApiException problem(Throwable failure) {
+        if (isTransient.test(failure)) {
+            return new ApiException(
+                    ProblemCode.GIT_HOST_UNAVAILABLE,
+                    "the git host (" + host + ") is unavailable; try again in a moment",
+                    failure);
+        }
+        return new ApiException(
+                ProblemCode.GIT_HOST_FAILED, "the git host (" + host + ") refused the operation", failure);
     }
 
     /**

@@ -35,8 +35,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 
 /**
  * Provisioning, credentials and the builtin git host, against the real server on a random port, driven by
@@ -108,19 +106,8 @@ abstract class GitHostContract {
     void concurrentEnsureRepoCallsCreateExactlyOneRepository() throws IOException {
         Account student = signup("race");
         String course = publishCourse(student, "race");
-        WebClient web = WebClient.create("http://127.0.0.1:" + port);
-        List<Integer> statuses = Flux.range(0, 20)
-                .flatMap(
-                        i -> web.post()
-                                .uri("/v1/git/ensure-repo")
-                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("course", course))
-                                .exchangeToMono(response -> response.releaseBody()
-                                        .thenReturn(response.statusCode().value())),
-                        20)
-                .collectList()
-                .block(Duration.ofSeconds(60));
+
+        List<Integer> statuses = ProgyApi.ensureRepoConcurrently(port, student, Map.of("course", course), 20);
 
         assertThat(statuses).hasSize(20);
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
@@ -589,17 +576,7 @@ abstract class GitHostContract {
     }
 
     Credentials credentials(Account student, String course) {
-        Map<?, ?> body = client.post()
-                .uri("/v1/git/credentials")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("course", course))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> body = api.credentials(student, course, 200);
         return new Credentials(
                 (String) body.get("git_user"),
                 (String) body.get("git_token"),

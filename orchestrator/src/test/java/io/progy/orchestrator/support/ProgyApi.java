@@ -3,6 +3,8 @@ package io.progy.orchestrator.support;
 import io.progy.format.PackResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
@@ -11,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 
 /** The orchestrator's HTTP API as the tests drive it: accounts, publishing, and the git endpoints. */
 public final class ProgyApi {
@@ -83,6 +87,26 @@ public final class ProgyApi {
     /** {@code POST /v1/git/credentials} for {@code course}, expecting {@code expectedStatus}; the JSON body. */
     public Map<String, Object> credentials(Account student, String course, int expectedStatus) {
         return post("/v1/git/credentials", student, Map.of("course", course), expectedStatus);
+    }
+
+    /**
+     * {@code calls} concurrent {@code POST /v1/git/ensure-repo} with this body, over fresh connections to the server
+     * on {@code port}; their HTTP statuses.
+     */
+    public static List<Integer> ensureRepoConcurrently(int port, Account student, Map<String, ?> body, int calls) {
+        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+        return Flux.range(0, calls)
+                .flatMap(
+                        i -> web.post()
+                                .uri("/v1/git/ensure-repo")
+                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(body)
+                                .exchangeToMono(response -> response.releaseBody()
+                                        .thenReturn(response.statusCode().value())),
+                        calls)
+                .collectList()
+                .block(Duration.ofSeconds(60));
     }
 
     /** An authenticated JSON POST expecting {@code expectedStatus}; the JSON body (a problem on errors). */

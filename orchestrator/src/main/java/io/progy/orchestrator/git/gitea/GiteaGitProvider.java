@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -75,7 +74,7 @@ public class GiteaGitProvider implements GitProvider {
         this.repos = repos;
         this.tokens = tokens;
         this.gitea = gitea;
-        this.hosted = new HostedProvisioning(repos, properties, GiteaHost::isTransient);
+        this.hosted = new HostedProvisioning("Gitea", repos, properties, GiteaHost::isTransient);
     }
 
     @Override
@@ -86,7 +85,7 @@ public class GiteaGitProvider implements GitProvider {
                     requireGitea(row);
                     return hosted.ensure(row, course, recorded -> createAtGitea(recorded, course));
                 })
-                .onErrorMap(GiteaException.class, GiteaGitProvider::problem);
+                .onErrorMap(GiteaException.class, hosted::problem);
     }
 
     @Override
@@ -110,7 +109,7 @@ public class GiteaGitProvider implements GitProvider {
                                     .thenReturn(new GitCredentials(
                                             row.owner(), token.secret(), URI.create(row.cloneUrl()), expiresAt)));
                 })
-                .onErrorMap(GiteaException.class, GiteaGitProvider::problem);
+                .onErrorMap(GiteaException.class, hosted::problem);
     }
 
     /**
@@ -120,6 +119,7 @@ public class GiteaGitProvider implements GitProvider {
      *
      * @return how many tokens were deleted in Gitea
      */
+    @Override
     public Mono<Long> deleteExpiredTokens() {
         Instant now = Instant.now();
         return tokens.usersWithTokensExpiredBefore(now)
@@ -128,16 +128,6 @@ public class GiteaGitProvider implements GitProvider {
                     return Mono.just(0L);
                 }))
                 .reduce(0L, Long::sum);
-    }
-
-    @Scheduled(
-            initialDelayString = "${progy.git.token-sweep-interval}",
-            fixedDelayString = "${progy.git.token-sweep-interval}")
-    void sweepExpiredTokens() {
-        deleteExpiredTokens()
-                .subscribe(
-                        count -> log.debug("deleted {} expired Gitea tokens", count),
-                        e -> log.warn("could not delete expired Gitea tokens: {}", e.toString()));
     }
 
     /** Deletes {@code login}'s expired tokens in Gitea: those on record here, and Progy's by the expiry in the name. */
@@ -234,13 +224,5 @@ public class GiteaGitProvider implements GitProvider {
 
     private static RepoRef ref(CourseName course, String name, String cloneUrl, boolean created) {
         return new RepoRef(course, name, URI.create(cloneUrl), created);
-    }
-
-    private static ApiException problem(GiteaException e) {
-        if (e.isTransient()) {
-            return new ApiException(
-                    ProblemCode.GIT_HOST_UNAVAILABLE, "the git host (Gitea) is unavailable; try again in a moment", e);
-        }
-        return new ApiException(ProblemCode.GIT_HOST_FAILED, "the git host (Gitea) refused the operation", e);
     }
 }

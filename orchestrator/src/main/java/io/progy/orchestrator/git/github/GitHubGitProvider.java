@@ -50,7 +50,7 @@ public class GitHubGitProvider implements GitProvider {
         this.repos = repos;
         this.logins = logins;
         this.github = github;
-        this.hosted = new HostedProvisioning(repos, properties, GitHubHost::isTransient);
+        this.hosted = new HostedProvisioning("GitHub", repos, properties, GitHubHost::isTransient);
     }
 
     @Override
@@ -73,7 +73,7 @@ public class GitHubGitProvider implements GitProvider {
                             requireGitHub(row);
                             return hosted.ensure(row, course, recorded -> createAtGitHub(recorded, course, login));
                         }))
-                .onErrorMap(IOException.class, GitHubGitProvider::problem);
+                .onErrorMap(IOException.class, hosted::problem);
     }
 
     @Override
@@ -100,7 +100,7 @@ public class GitHubGitProvider implements GitProvider {
                             .map(token -> new GitCredentials(
                                     TOKEN_USER, token.token(), URI.create(row.cloneUrl()), token.expiresAt()));
                 })
-                .onErrorMap(IOException.class, GitHubGitProvider::problem);
+                .onErrorMap(IOException.class, hosted::problem);
     }
 
     /** Creates (or finds) the repository and invites the student; safe to repeat. */
@@ -122,13 +122,5 @@ public class GitHubGitProvider implements GitProvider {
                     ProblemCode.GIT_HOST_FAILED,
                     "this repository was created on the " + row.provider() + " git provider, not on GitHub");
         }
-    }
-
-    private static ApiException problem(Throwable e) {
-        if (GitHubHost.isTransient(e)) {
-            return new ApiException(
-                    ProblemCode.GIT_HOST_UNAVAILABLE, "the git host (GitHub) is unavailable; try again in a moment", e);
-        }
-        return new ApiException(ProblemCode.GIT_HOST_FAILED, "the git host (GitHub) refused the operation", e);
     }
 }

@@ -42,13 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 
 /**
  * The Gitea provider behind the real orchestrator API ({@code /v1/git/ensure-repo}, {@code /v1/git/credentials}),
@@ -106,30 +102,27 @@ abstract class GiteaProviderContract {
 
     @Test
     void ensureRepoCreatesTheShadowUserAndARepositoryOnGiteaOnce() {
-        Account student = api.signup("gt");
-        String course = api.publishCourse(student, "intro");
-        String login = shadowLogin(student);
-        String repo = "progy-" + student.username() + "-intro";
-        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
-        stubs.repoCreatedOnDemand(login, repo);
+        Student s = student("intro");
+        giteaCreates(s);
 
-        Map<String, Object> first = api.ensureRepo(student, course, 201);
-        Map<String, Object> again = api.ensureRepo(student, course, 200);
+        Map<String, Object> first = api.ensureRepo(s.account(), s.course(), 201);
+        Map<String, Object> again = api.ensureRepo(s.account(), s.course(), 200);
 
-        String cloneUrl = PUBLIC_URL + "/" + login + "/" + repo + ".git";
+        String cloneUrl = PUBLIC_URL + "/" + s.login() + "/" + s.repo() + ".git";
         assertThat(first)
-                .containsEntry("course", course)
-                .containsEntry("repo_name", repo)
+                .containsEntry("course", s.course())
+                .containsEntry("repo_name", s.repo())
                 .containsEntry("repo_url", cloneUrl)
                 .containsEntry("created", true);
         assertThat(again).containsEntry("repo_url", cloneUrl).containsEntry("created", false);
-        assertThat(login).isEqualTo("p" + userId(student) + "-" + student.username());
+        assertThat(s.login())
+                .isEqualTo("p" + userId(s.account()) + "-" + s.account().username());
         gitea.verify(
                 1,
                 postRequestedFor(urlEqualTo("/api/v1/admin/users"))
                         .withHeader("Authorization", equalTo("token " + ADMIN_TOKEN))
-                        .withRequestBody(matchingJsonPath("$.username", equalTo(login)))
-                        .withRequestBody(matchingJsonPath("$.email", equalTo(login + "@users.progy.invalid")))
+                        .withRequestBody(matchingJsonPath("$.username", equalTo(s.login())))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(s.login() + "@users.progy.invalid")))
                         .withRequestBody(matchingJsonPath("$.must_change_password", equalTo("false")))
                         .withRequestBody(matchingJsonPath("$.send_notify", equalTo("false")))
                         .withRequestBody(matchingJsonPath("$.restricted", equalTo("true")))
@@ -137,62 +130,43 @@ abstract class GiteaProviderContract {
                         .withRequestBody(matchingJsonPath("$.password", matching("[A-Za-z0-9_-]{43}aZ7!"))));
         gitea.verify(
                 1,
-                postRequestedFor(urlEqualTo("/api/v1/admin/users/" + login + "/repos"))
+                postRequestedFor(urlEqualTo("/api/v1/admin/users/" + s.login() + "/repos"))
                         .withRequestBody(equalToJson("""
                         {"name": "%s", "description": "Progress in %s", "private": true, "default_branch": "main",
                          "auto_init": false}
-                        """.formatted(repo, course))));
+                        """.formatted(s.repo(), s.course()))));
     }
 
     @Test
     void twentyConcurrentEnsureRepoCallsCreateOneRepository() {
-        Account student = api.signup("gtrace");
-        String course = api.publishCourse(student, "race");
-        String login = shadowLogin(student);
-        String repo = "progy-" + student.username() + "-race";
-        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
-        stubs.repoCreatedOnDemand(login, repo);
-        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+        Student s = student("race");
+        giteaCreates(s);
 
-        List<Integer> statuses = Flux.range(0, 20)
-                .flatMap(
-                        i -> web.post()
-                                .uri("/v1/git/ensure-repo")
-                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("course", course))
-                                .exchangeToMono(response -> response.releaseBody()
-                                        .thenReturn(response.statusCode().value())),
-                        20)
-                .collectList()
-                .block(Duration.ofSeconds(60));
+        List<Integer> statuses = ProgyApi.ensureRepoConcurrently(port, s.account(), Map.of("course", s.course()), 20);
 
         assertThat(statuses).hasSize(20);
-        assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
-        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(19);
+        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
+        assertThat(statuses.stream().filter(status -> status == 200)).hasSize(19);
         gitea.verify(
                 1,
                 postRequestedFor(urlEqualTo("/api/v1/admin/users"))
-                        .withRequestBody(matchingJsonPath("$.username", equalTo(login))));
-        gitea.verify(1, postRequestedFor(urlEqualTo("/api/v1/admin/users/" + login + "/repos")));
+                        .withRequestBody(matchingJsonPath("$.username", equalTo(s.login()))));
+        gitea.verify(1, postRequestedFor(urlEqualTo("/api/v1/admin/users/" + s.login() + "/repos")));
     }
 
     @Test
     void aUserAndARepositoryCreatedMeanwhileElsewhereAreLookedUp() {
         // Another node won both races: Gitea answers 422 (user exists) and 409 (repository exists).
-        Account student = api.signup("gtboth");
-        String course = api.publishCourse(student, "both");
-        String login = shadowLogin(student);
-        String repo = "progy-" + student.username() + "-both";
-        stubs.userCreatedConcurrently(login, login + "@users.progy.invalid");
-        stubs.repoCreatedConcurrently(login, repo);
+        Student s = student("both");
+        stubs.userCreatedConcurrently(s.login(), s.login() + "@users.progy.invalid");
+        stubs.repoCreatedConcurrently(s.login(), s.repo());
 
-        Map<String, Object> created = api.ensureRepo(student, course, 201);
+        Map<String, Object> created = api.ensureRepo(s.account(), s.course(), 201);
 
-        assertThat(created).containsEntry("repo_url", PUBLIC_URL + "/" + login + "/" + repo + ".git");
-        gitea.verify(2, getRequestedFor(urlEqualTo("/api/v1/users/" + login)));
-        gitea.verify(2, getRequestedFor(urlEqualTo("/api/v1/repos/" + login + "/" + repo)));
-        assertThat(api.ensureRepo(student, course, 200)).containsEntry("created", false);
+        assertThat(created).containsEntry("repo_url", PUBLIC_URL + "/" + s.login() + "/" + s.repo() + ".git");
+        gitea.verify(2, getRequestedFor(urlEqualTo("/api/v1/users/" + s.login())));
+        gitea.verify(2, getRequestedFor(urlEqualTo("/api/v1/repos/" + s.login() + "/" + s.repo())));
+        assertThat(api.ensureRepo(s.account(), s.course(), 200)).containsEntry("created", false);
     }
 
     @Test
@@ -216,43 +190,39 @@ abstract class GiteaProviderContract {
 
     @Test
     void credentialsAreAWriteRepositoryTokenOfTheShadowUserWhoseExpiryIsKept() {
-        Account student = api.signup("gtcred");
-        String course = api.publishCourse(student, "cred");
-        String login = shadowLogin(student);
-        String repo = "progy-" + student.username() + "-cred";
-        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
-        stubs.repoCreatedOnDemand(login, repo);
-        api.ensureRepo(student, course, 201);
-        stubs.tokenCreation(login, 4242, "9fcb1158165773dd010fca5f0cf7174316c3e37d");
+        Student s = student("cred");
+        giteaCreates(s);
+        api.ensureRepo(s.account(), s.course(), 201);
+        stubs.tokenCreation(s.login(), 4242, "9fcb1158165773dd010fca5f0cf7174316c3e37d");
 
         Instant before = Instant.now();
-        Map<String, Object> credentials = api.credentials(student, course, 200);
+        Map<String, Object> credentials = api.credentials(s.account(), s.course(), 200);
 
         assertThat(credentials)
-                .containsEntry("git_user", login)
+                .containsEntry("git_user", s.login())
                 .containsEntry("git_token", "9fcb1158165773dd010fca5f0cf7174316c3e37d")
-                .containsEntry("repo_url", PUBLIC_URL + "/" + login + "/" + repo + ".git");
+                .containsEntry("repo_url", PUBLIC_URL + "/" + s.login() + "/" + s.repo() + ".git");
         Instant expiresAt = Instant.parse((String) credentials.get("expires_at"));
         assertThat(expiresAt)
                 .isBetween(before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1)));
         gitea.verify(
                 1,
-                postRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens"))
+                postRequestedFor(urlEqualTo("/api/v1/users/" + s.login() + "/tokens"))
                         .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(ADMIN, ADMIN_TOKEN))
                         .withRequestBody(matchingJsonPath("$.scopes", equalToJson("[\"write:repository\"]")))
                         .withRequestBody(matchingJsonPath(
                                 "$.name",
-                                matching("progy-" + repo + "-exp" + expiresAt.getEpochSecond() + "-[0-9a-f]{8}"))));
+                                matching("progy-" + s.repo() + "-exp" + expiresAt.getEpochSecond() + "-[0-9a-f]{8}"))));
         List<Object> row = db.sql("SELECT gitea_user, gitea_token_id, expires_at FROM gitea_tokens t"
                         + " JOIN git_repos r ON r.id = t.repo_id WHERE r.user_id = :user")
-                .bind("user", userId(student))
+                .bind("user", userId(s.account()))
                 .map(r -> List.<Object>of(
                         r.get("gitea_user", String.class),
                         Sql.longValue(r, "gitea_token_id"),
                         Sql.instant(r, "expires_at")))
                 .one()
                 .block(Duration.ofSeconds(10));
-        assertThat(row).containsExactly(login, 4242L, expiresAt);
+        assertThat(row).containsExactly(s.login(), 4242L, expiresAt);
     }
 
     @Test
@@ -267,55 +237,51 @@ abstract class GiteaProviderContract {
 
     @Test
     void expiredTokensAreDeletedInGiteaPageByPage() {
-        Account student = api.signup("gtsweep");
-        String course = api.publishCourse(student, "sweep");
-        String login = shadowLogin(student);
-        String repo = "progy-" + student.username() + "-sweep";
-        stubs.userCreatedOnDemand(login, login + "@users.progy.invalid");
-        stubs.repoCreatedOnDemand(login, repo);
-        api.ensureRepo(student, course, 201);
-        stubs.tokenCreation(login, 501, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-        Map<String, Object> issued = api.credentials(student, course, 200);
+        Student s = student("sweep");
+        giteaCreates(s);
+        api.ensureRepo(s.account(), s.course(), 201);
+        stubs.tokenCreation(s.login(), 501, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        Map<String, Object> issued = api.credentials(s.account(), s.course(), 200);
         long issuedExpiry = Instant.parse((String) issued.get("expires_at")).getEpochSecond();
         // Our record says token 501 has expired (its name still says otherwise).
         db.sql("UPDATE gitea_tokens SET expires_at = :past WHERE gitea_user = :user")
                 .bind("past", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5))
-                .bind("user", login)
+                .bind("user", s.login())
                 .then()
                 .block(Duration.ofSeconds(10));
         long past = Instant.now().minus(Duration.ofHours(2)).getEpochSecond();
         long future = Instant.now().plus(Duration.ofHours(2)).getEpochSecond();
         // 53 tokens over two pages: ours (501), an expired Progy token whose row was lost (502), a live Progy
-        // token (503), one the student's Gitea account got elsewhere (504), and 49 more.
+        // token (503), one the s.account()'s Gitea account got elsewhere (504), and 49 more.
         List<String> tokens = new ArrayList<>();
-        tokens.add(GiteaStubs.tokenJson(501, "progy-" + repo + "-exp" + issuedExpiry + "-0a1b2c3d"));
+        tokens.add(GiteaStubs.tokenJson(501, "progy-" + s.repo() + "-exp" + issuedExpiry + "-0a1b2c3d"));
         IntStream.range(0, 49).forEach(i -> tokens.add(GiteaStubs.tokenJson(600 + i, "personal-" + i)));
-        tokens.add(GiteaStubs.tokenJson(503, "progy-" + repo + "-exp" + future + "-11111111"));
+        tokens.add(GiteaStubs.tokenJson(503, "progy-" + s.repo() + "-exp" + future + "-11111111"));
         tokens.add(GiteaStubs.tokenJson(504, "ci-exp" + past));
-        tokens.add(GiteaStubs.tokenJson(502, "progy-" + repo + "-exp" + past + "-22222222"));
+        tokens.add(GiteaStubs.tokenJson(502, "progy-" + s.repo() + "-exp" + past + "-22222222"));
         tokens.add(GiteaStubs.tokenJson(505, "progy-other-exp" + future + "-33333333"));
-        gitea.stubFor(get(urlPathEqualTo("/api/v1/users/" + login + "/tokens"))
+        gitea.stubFor(get(urlPathEqualTo("/api/v1/users/" + s.login() + "/tokens"))
                 .withQueryParam("page", equalTo("1"))
                 .withQueryParam("limit", equalTo("50"))
                 .withBasicAuth(ADMIN, ADMIN_TOKEN)
                 .willReturn(okJson(GiteaStubs.tokenList(tokens.subList(0, 50))).withHeader("X-Total-Count", "53")));
-        gitea.stubFor(get(urlPathEqualTo("/api/v1/users/" + login + "/tokens"))
+        gitea.stubFor(get(urlPathEqualTo("/api/v1/users/" + s.login() + "/tokens"))
                 .withQueryParam("page", equalTo("2"))
                 .withQueryParam("limit", equalTo("50"))
                 .withBasicAuth(ADMIN, ADMIN_TOKEN)
                 .willReturn(okJson(GiteaStubs.tokenList(tokens.subList(50, 53))).withHeader("X-Total-Count", "53")));
-        gitea.stubFor(delete(urlPathMatching("/api/v1/users/" + login + "/tokens/\\d+"))
+        gitea.stubFor(delete(urlPathMatching("/api/v1/users/" + s.login() + "/tokens/\\d+"))
                 .withBasicAuth(ADMIN, ADMIN_TOKEN)
                 .willReturn(aResponse().withStatus(204)));
 
         Long deleted = provider.deleteExpiredTokens().block(Duration.ofSeconds(30));
 
         assertThat(deleted).isEqualTo(2);
-        gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens/501")));
-        gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + login + "/tokens/502")));
-        gitea.verify(2, deleteRequestedFor(urlPathMatching("/api/v1/users/" + login + "/tokens/.*")));
+        gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + s.login() + "/tokens/501")));
+        gitea.verify(deleteRequestedFor(urlEqualTo("/api/v1/users/" + s.login() + "/tokens/502")));
+        gitea.verify(2, deleteRequestedFor(urlPathMatching("/api/v1/users/" + s.login() + "/tokens/.*")));
         assertThat(db.sql("SELECT COUNT(*) AS n FROM gitea_tokens WHERE gitea_user = :user")
-                        .bind("user", login)
+                        .bind("user", s.login())
                         .map(r -> Sql.longValue(r, "n"))
                         .one()
                         .block(Duration.ofSeconds(10)))
@@ -362,6 +328,21 @@ abstract class GiteaProviderContract {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
+    }
+
+    /** A student who published the course {@code @<student>/<slug>}; their shadow login and repository name. */
+    record Student(Account account, String course, String login, String repo) {}
+
+    Student student(String slug) {
+        Account account = api.signup("gt" + slug);
+        String course = api.publishCourse(account, slug);
+        return new Student(account, course, shadowLogin(account), "progy-" + account.username() + "-" + slug);
+    }
+
+    /** Gitea creates the student's shadow user and repository when asked, as a fresh server would. */
+    void giteaCreates(Student s) {
+        stubs.userCreatedOnDemand(s.login(), s.login() + "@users.progy.invalid");
+        stubs.repoCreatedOnDemand(s.login(), s.repo());
     }
 
     private long userId(Account account) {

@@ -33,14 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 
 /**
  * The GitHub provider with an organization token and a GitHub App, behind the real orchestrator API on H2, against
@@ -120,91 +116,72 @@ class GitHubGitProviderIT {
 
     @Test
     void ensureRepoCreatesAPrivateRepositoryInTheOrganizationAndInvitesTheStudent() {
-        Account student = api.signup("ghmake");
-        String course = api.publishCourse(student, "intro");
-        String repo = student.username() + "-progy-" + student.username() + "-intro";
-        stubs.repoCreatedOnDemand(repo);
-        stubs.invitableUser("ada-lovelace", repo);
+        Student s = student("intro");
+        stubs.repoCreatedOnDemand(s.repo());
+        stubs.invitableUser("ada-lovelace", s.repo());
 
-        Map<String, Object> created =
-                api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "ada-lovelace"), 201);
-        Map<String, Object> again = api.ensureRepo(student, course, 200);
+        Map<String, Object> created = api.post(
+                "/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "ada-lovelace"), 201);
+        Map<String, Object> again = api.ensureRepo(s.account(), s.course(), 200);
 
-        String cloneUrl = "https://github.com/" + ORG + "/" + repo + ".git";
-        assertThat(created).containsEntry("repo_name", repo).containsEntry("repo_url", cloneUrl);
+        String cloneUrl = "https://github.com/" + ORG + "/" + s.repo() + ".git";
+        assertThat(created).containsEntry("repo_name", s.repo()).containsEntry("repo_url", cloneUrl);
         assertThat(again).containsEntry("repo_url", cloneUrl).containsEntry("created", false);
         github.verify(
                 1,
                 postRequestedFor(urlEqualTo("/orgs/" + ORG + "/repos"))
                         .withHeader("Authorization", equalTo("token " + ORG_TOKEN))
-                        .withRequestBody(matchingJsonPath("$.name", equalTo(repo)))
+                        .withRequestBody(matchingJsonPath("$.name", equalTo(s.repo())))
                         .withRequestBody(matchingJsonPath("$.private", equalTo("true")))
                         .withRequestBody(matchingJsonPath("$.auto_init", equalTo("false"))));
         github.verify(
                 1,
-                putRequestedFor(urlEqualTo("/repos/" + ORG + "/" + repo + "/collaborators/ada-lovelace"))
+                putRequestedFor(urlEqualTo("/repos/" + ORG + "/" + s.repo() + "/collaborators/ada-lovelace"))
                         .withRequestBody(equalToJson("{\"permission\": \"push\"}")));
     }
 
     @Test
     void aRepositoryLeftByAnInterruptedAttemptIsLookedUp() {
-        Account student = api.signup("ghleft");
-        String course = api.publishCourse(student, "left");
-        String repo = student.username() + "-progy-" + student.username() + "-left";
-        stubs.repoExists(repo);
-        stubs.invitableUser("grace-h", repo);
+        Student s = student("left");
+        stubs.repoExists(s.repo());
+        stubs.invitableUser("grace-h", s.repo());
 
-        Map<String, Object> created =
-                api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "grace-h"), 201);
+        Map<String, Object> created = api.post(
+                "/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "grace-h"), 201);
 
-        assertThat(created).containsEntry("repo_url", "https://github.com/" + ORG + "/" + repo + ".git");
-        github.verify(1, putRequestedFor(urlEqualTo("/repos/" + ORG + "/" + repo + "/collaborators/grace-h")));
+        assertThat(created).containsEntry("repo_url", "https://github.com/" + ORG + "/" + s.repo() + ".git");
+        github.verify(1, putRequestedFor(urlEqualTo("/repos/" + ORG + "/" + s.repo() + "/collaborators/grace-h")));
     }
 
     @Test
     void twentyConcurrentEnsureRepoCallsCreateOneRepository() {
-        Account student = api.signup("ghrace");
-        String course = api.publishCourse(student, "race");
-        String repo = student.username() + "-progy-" + student.username() + "-race";
-        stubs.repoCreatedOnDemand(repo);
-        stubs.invitableUser("racer", repo);
-        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+        Student s = student("race");
+        stubs.repoCreatedOnDemand(s.repo());
+        stubs.invitableUser("racer", s.repo());
 
-        List<Integer> statuses = Flux.range(0, 20)
-                .flatMap(
-                        i -> web.post()
-                                .uri("/v1/git/ensure-repo")
-                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("course", course, "github_login", "racer"))
-                                .exchangeToMono(response -> response.releaseBody()
-                                        .thenReturn(response.statusCode().value())),
-                        20)
-                .collectList()
-                .block(Duration.ofSeconds(60));
+        List<Integer> statuses = ProgyApi.ensureRepoConcurrently(
+                port, s.account(), Map.of("course", s.course(), "github_login", "racer"), 20);
 
-        assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
-        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(19);
+        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
+        assertThat(statuses.stream().filter(status -> status == 200)).hasSize(19);
         github.verify(
                 1,
                 postRequestedFor(urlEqualTo("/orgs/" + ORG + "/repos"))
-                        .withRequestBody(matchingJsonPath("$.name", equalTo(repo))));
+                        .withRequestBody(matchingJsonPath("$.name", equalTo(s.repo()))));
     }
 
     @Test
     void aLoginGitHubDoesNotKnowOrADifferentOneLaterIsRefused() {
-        Account student = api.signup("ghwho");
-        String course = api.publishCourse(student, "who");
-        String repo = student.username() + "-progy-" + student.username() + "-who";
-        stubs.repoCreatedOnDemand(repo);
+        Student s = student("who");
+        stubs.repoCreatedOnDemand(s.repo());
         stubs.noSuchUser("nobody-here");
 
-        Map<String, Object> unknown =
-                api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "nobody-here"), 400);
-        Map<String, Object> other =
-                api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "someone-else"), 400);
-        Map<String, Object> invalid =
-                api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "-bad-"), 400);
+        Map<String, Object> unknown = api.post(
+                "/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "nobody-here"), 400);
+        Map<String, Object> other = api.post(
+                "/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "someone-else"), 400);
+        Map<String, Object> invalid = api.post(
+                "/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "-bad-"), 400);
 
         assertThat((String) unknown.get("detail")).contains("GitHub has no user nobody-here");
         assertThat((String) other.get("detail")).contains("already linked to the GitHub user nobody-here");
@@ -214,25 +191,23 @@ class GitHubGitProviderIT {
 
     @Test
     void credentialsAreAnAppInstallationTokenLimitedToTheRepository() throws Exception {
-        Account student = api.signup("ghcred");
-        String course = api.publishCourse(student, "cred");
-        String repo = student.username() + "-progy-" + student.username() + "-cred";
-        stubs.repoCreatedOnDemand(repo);
-        stubs.invitableUser("ada-cred", repo);
-        api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "ada-cred"), 201);
+        Student s = student("cred");
+        stubs.repoCreatedOnDemand(s.repo());
+        stubs.invitableUser("ada-cred", s.repo());
+        api.post("/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "ada-cred"), 201);
         stubs.installationToken("ghs_16C7e42F292c6912E7710c838347Ae178B4a", "2026-11-23T19:00:00Z");
 
-        Map<String, Object> credentials = api.credentials(student, course, 200);
+        Map<String, Object> credentials = api.credentials(s.account(), s.course(), 200);
 
         assertThat(credentials)
                 .containsEntry("git_user", "x-access-token")
                 .containsEntry("git_token", "ghs_16C7e42F292c6912E7710c838347Ae178B4a")
-                .containsEntry("repo_url", "https://github.com/" + ORG + "/" + repo + ".git")
+                .containsEntry("repo_url", "https://github.com/" + ORG + "/" + s.repo() + ".git")
                 .containsEntry("expires_at", "2026-11-23T19:00:00Z");
         String tokens = "/app/installations/" + INSTALLATION_ID + "/access_tokens";
         github.verify(1, postRequestedFor(urlEqualTo(tokens)).withRequestBody(equalToJson("""
                 {"repositories": ["%s"], "permissions": {"contents": "write", "metadata": "read"}}
-                """.formatted(repo))));
+                """.formatted(s.repo()))));
         LoggedRequest request =
                 github.findAll(postRequestedFor(urlEqualTo(tokens))).get(0);
         assertSignedByTheApp(request.getHeader("Authorization").substring("Bearer ".length()));
@@ -240,21 +215,28 @@ class GitHubGitProviderIT {
 
     @Test
     void gitHubDownAnswers503AfterRetrying() {
-        Account student = api.signup("ghdown");
-        String course = api.publishCourse(student, "down");
-        String repo = student.username() + "-progy-" + student.username() + "-down";
+        Student s = student("down");
         github.stubFor(post("/orgs/" + ORG + "/repos")
-                .withRequestBody(matchingJsonPath("$.name", equalTo(repo)))
+                .withRequestBody(matchingJsonPath("$.name", equalTo(s.repo())))
                 .willReturn(GitHubStubs.json(503, "{\"message\": \"Service Unavailable\"}")));
 
-        Map<String, Object> problem =
-                api.post("/v1/git/ensure-repo", student, Map.of("course", course, "github_login", "down-user"), 503);
+        Map<String, Object> problem = api.post(
+                "/v1/git/ensure-repo", s.account(), Map.of("course", s.course(), "github_login", "down-user"), 503);
 
         assertThat(problem).containsEntry("code", "GIT_HOST_UNAVAILABLE");
         github.verify(
                 3,
                 postRequestedFor(urlEqualTo("/orgs/" + ORG + "/repos"))
-                        .withRequestBody(matchingJsonPath("$.name", equalTo(repo))));
+                        .withRequestBody(matchingJsonPath("$.name", equalTo(s.repo()))));
+    }
+
+    /** A student who published the course {@code @<student>/<slug>}, and their repository's name on GitHub. */
+    record Student(Account account, String course, String repo) {}
+
+    Student student(String slug) {
+        Account account = api.signup("gh" + slug);
+        String course = api.publishCourse(account, slug);
+        return new Student(account, course, account.username() + "-progy-" + account.username() + "-" + slug);
     }
 
     /** The JWT is signed with the App's key, issued by the App, and short-lived. */

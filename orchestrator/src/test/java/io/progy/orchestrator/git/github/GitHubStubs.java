@@ -104,25 +104,23 @@ final class GitHubStubs {
 
     /** A repository absent until {@code POST /orgs/{org}/repos} creates it; then 422, and found. */
     void repoCreatedOnDemand(String name) {
-        String scenario = "repo " + name;
-        github.stubFor(post("/orgs/" + ORG + "/repos")
-                .withRequestBody(matchingJsonPath("$.name", equalTo(name)))
-                .inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willSetStateTo("exists")
-                .willReturn(json(201, repository(name))));
-        repoExists(scenario, name);
+        firstCreation(name, json(201, repository(name)));
     }
 
     /** A repository that exists already (created by an earlier, interrupted attempt). */
     void repoExists(String name) {
+        firstCreation(name, nameExists());
+    }
+
+    /** What the first {@code POST /orgs/{org}/repos} for {@code name} answers; after it, the repository exists. */
+    private void firstCreation(String name, ResponseDefinitionBuilder answer) {
         String scenario = "repo " + name;
         github.stubFor(post("/orgs/" + ORG + "/repos")
                 .withRequestBody(matchingJsonPath("$.name", equalTo(name)))
                 .inScenario(scenario)
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("exists")
-                .willReturn(nameExists()));
+                .willReturn(answer));
         repoExists(scenario, name);
     }
 
