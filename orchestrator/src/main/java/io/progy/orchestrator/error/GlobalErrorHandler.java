@@ -105,7 +105,7 @@ public class GlobalErrorHandler implements WebExceptionHandler {
         }
         if (error instanceof WebExchangeBindException bind) {
             List<FieldProblem> fields = bind.getFieldErrors().stream()
-                    .map(f -> new FieldProblem(f.getField(), String.valueOf(f.getDefaultMessage())))
+                    .map(f -> new FieldProblem(jsonName(f.getField()), String.valueOf(f.getDefaultMessage())))
                     .toList();
             String detail = fields.isEmpty()
                     ? "invalid request"
@@ -179,6 +179,11 @@ public class GlobalErrorHandler implements WebExceptionHandler {
                     problem.code(),
                     cause);
         }
+    }
+
+    /** The JSON name of a bound field: the API's properties are snake_case ({@code githubLogin} is {@code github_login}). */
+    static String jsonName(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
