@@ -2,8 +2,8 @@ package io.progy.cli.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.progy.format.CourseName;
+import io.progy.format.Exercise;
 import io.progy.format.SemVer;
-import java.util.regex.Pattern;
 
 /**
  * One check waiting in the queue: the event the server is sent (every field but {@code server}), and the server to
@@ -25,10 +25,6 @@ record QueuedCheck(
 
     static final String PASSED = "exercise_passed";
     static final String FAILED = "exercise_failed";
-
-    /** The exercise ids the server accepts: two plain path segments. */
-    static final Pattern EXERCISE_ID =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** The body of this event in {@code POST /v1/telemetry/events}. */
     record Event(
@@ -54,7 +50,7 @@ record QueuedCheck(
                 && version != null
                 && SemVer.isValid(version)
                 && exercise != null
-                && EXERCISE_ID.matcher(exercise).matches()
+                && Exercise.isPortableId(exercise)
                 && (PASSED.equals(type) || FAILED.equals(type))
                 && durationMs >= 0
                 && occurredAt != null;

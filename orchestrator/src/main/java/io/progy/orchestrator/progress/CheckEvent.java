@@ -24,10 +24,6 @@ record CheckEvent(
     static final String PASSED = "exercise_passed";
     static final String FAILED = "exercise_failed";
 
-    /** Module and exercise directory: letters, digits, '.', '_' and '-', not starting with '.', '_' or '-'. */
-    static final Pattern EXERCISE_ID =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
     static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 

@@ -2,6 +2,7 @@ package io.progy.orchestrator.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progy.format.CourseName;
+import io.progy.format.Exercise;
 import io.progy.format.SemVer;
 import io.progy.orchestrator.error.ApiException;
 import io.progy.orchestrator.error.FieldProblem;
@@ -107,7 +108,7 @@ final class TelemetryBatch {
             problem(at + ".version", "must be a SemVer version such as 1.2.0");
         }
         String exercise = text(node, at, "exercise", 201);
-        if (exercise != null && !CheckEvent.EXERCISE_ID.matcher(exercise).matches()) {
+        if (exercise != null && !Exercise.isPortableId(exercise)) {
             problem(
                     at + ".exercise",
                     "must be an exercise id <module>/<exercise> such as 01_basics/01_hello (letters, digits, '.', '_',"

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progy.format.Sha256;
 import io.progy.orchestrator.config.Sql;
+import io.progy.orchestrator.support.TestAccounts;
+import io.progy.orchestrator.support.TestAccounts.Account;
 import io.progy.orchestrator.support.TestCourses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,13 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -60,8 +59,6 @@ abstract class ProgressContract {
 
     WebTestClient client;
     TestCourses courses;
-
-    record Account(String username, String token) {}
 
     @BeforeEach
     void setUpClient() {
@@ -120,12 +117,7 @@ abstract class ProgressContract {
         Account s4 = signup("s4");
         accepted(s4, 1, List.of(event(course, "1.0.0", hello, FAILED, t0.plusSeconds(10))));
 
-        Map<String, Object> stats = stats(owner, course)
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> stats = ok(stats(owner, course));
         assertThat(stats).containsEntry("course", course).containsEntry("students", 4);
         assertThat((List<Map<String, Object>>) stats.get("exercises"))
                 .containsExactly(
@@ -136,12 +128,7 @@ abstract class ProgressContract {
         assertThat(stats.toString()).doesNotContain(s1.username(), s2.username(), s3.username(), s4.username());
 
         // The students' own views of the same data.
-        Map<String, Object> mine = progress(s1, course)
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> mine = ok(progress(s1, course));
         assertThat(mine)
                 .containsEntry("course", course)
                 .containsEntry("started", 3)
@@ -160,32 +147,16 @@ abstract class ProgressContract {
                                 "1.0.0"),
                         progressRow(
                                 strings, "started", 1, t0.plusSeconds(200), null, null, t0.plusSeconds(200), "1.0.0"));
-        Map<String, Object> theirs = progress(s3, course)
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> theirs = ok(progress(s3, course));
         assertThat((List<Map<String, Object>>) theirs.get("exercises"))
                 .containsExactly(progressRow(
                         hello, "passed", 2, t0.plusSeconds(400), t0.plusSeconds(500), 2, t0.plusSeconds(500), "1.0.0"));
-        Map<String, Object> s2Loops = ((List<Map<String, Object>>) progress(s2, course)
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JSON_OBJECT)
-                        .returnResult()
-                        .getResponseBody()
-                        .get("exercises"))
-                .get(1);
+        Map<String, Object> s2Loops =
+                ((List<Map<String, Object>>) ok(progress(s2, course)).get("exercises")).get(1);
         assertThat(s2Loops).containsEntry("exercise", loops).containsEntry("last_version", "1.1.0");
 
         // The owner sees the aggregates of their course only; the other course's owner sees their own.
-        Map<String, Object> otherStats = stats(other, otherCourse)
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> otherStats = ok(stats(other, otherCourse));
         assertThat(otherStats).containsEntry("students", 1);
         assertThat((List<Map<String, Object>>) otherStats.get("exercises"))
                 .containsExactly(exerciseStats(hello, 1, 0, null, null, 1));
@@ -297,12 +268,7 @@ abstract class ProgressContract {
                 event(course, "1.0.0", "01_a/01_b", PASSED, t0.plusSeconds(5)),
                 event(course, "1.0.0", "01_a/02_c", FAILED, t0.plusSeconds(9)));
         accepted(student, 3, batch);
-        Map<String, Object> before = progress(student, course)
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> before = ok(progress(student, course));
 
         postEvents(student, batch)
                 .expectStatus()
@@ -339,12 +305,7 @@ abstract class ProgressContract {
                 .isEqualTo(1);
         assertThat(countEvents(student)).isEqualTo(4);
 
-        Map<String, Object> after = progress(student, course)
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> after = ok(progress(student, course));
         assertThat(((List<Map<String, Object>>) after.get("exercises")).get(0))
                 .isEqualTo(((List<Map<String, Object>>) before.get("exercises")).get(0));
         assertThat(((List<Map<String, Object>>) after.get("exercises")).get(1))
@@ -499,12 +460,7 @@ abstract class ProgressContract {
         addDownloads(owner, "downloads", "1.1.0", today, 4);
         addDownloads(owner, "downloads", "1.1.0", today.minusWeeks(20), 10);
 
-        Map<String, Object> stats = downloadStats(owner, "downloads", "")
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> stats = ok(downloadStats(owner, "downloads", ""));
         assertThat(stats).containsEntry("name", course).containsEntry("total_downloads", 19);
         List<Map<String, Object>> weeks = (List<Map<String, Object>>) stats.get("weeks");
         assertThat(weeks).hasSize(12);
@@ -536,12 +492,7 @@ abstract class ProgressContract {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Map<String, Object> later;
         do {
-            later = downloadStats(owner, "downloads", "?weeks=2")
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(JSON_OBJECT)
-                    .returnResult()
-                    .getResponseBody();
+            later = ok(downloadStats(owner, "downloads", "?weeks=2"));
         } while (((Integer) later.get("total_downloads")) < 20 && System.nanoTime() < deadline);
         assertThat(later).containsEntry("total_downloads", 20);
         assertThat((List<Map<String, Object>>) later.get("weeks")).hasSize(2);
@@ -643,6 +594,15 @@ abstract class ProgressContract {
                 .exchange();
     }
 
+    /** The body of a 200 answer. */
+    static Map<String, Object> ok(WebTestClient.ResponseSpec response) {
+        return response.expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
+    }
+
     static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status, String code) {
         return response.expectStatus()
                 .isEqualTo(status)
@@ -663,26 +623,7 @@ abstract class ProgressContract {
     }
 
     Account signup(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        client.post()
-                .uri("/v1/auth/signup")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", name, "email", name + "@example.org", "password", "a long password"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody();
-        Map<String, Object> token = client.post()
-                .uri("/v1/auth/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", name, "password", "a long password"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON_OBJECT)
-                .returnResult()
-                .getResponseBody();
-        return new Account(name, (String) token.get("token"));
+        return TestAccounts.signup(client, prefix);
     }
 
     /** Another token of {@code account}'s user with only these scopes, stored as the server stores tokens. */
@@ -739,22 +680,11 @@ abstract class ProgressContract {
     String publish(Account owner, String slug, String... versions) {
         String name = "@" + owner.username() + "/" + slug;
         for (String version : versions) {
-            Path archive;
             try {
-                archive = courses.pack(name, version).archive();
+                TestAccounts.publish(client, owner, courses.pack(name, version).archive());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            var multipart = new MultipartBodyBuilder();
-            multipart.part("file", new FileSystemResource(archive));
-            client.post()
-                    .uri("/v1/registry/publish")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + owner.token())
-                    .body(BodyInserters.fromMultipartData(multipart.build()))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody();
         }
         return name;
     }
