@@ -101,6 +101,17 @@ class TelemetryCommandsTest {
     }
 
     @Test
+    void watchSendsEachCheckInTheBackground() throws IOException {
+        var result = cli.runWithInput("q\n", "watch", "--dir", work.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("failed");
+        assertThat(received("ann"))
+                .singleElement()
+                .satisfies(event -> assertThat(event.path("type").asText()).isEqualTo("exercise_failed"));
+        assertThat(queued()).isZero();
+    }
+
+    @Test
     void aServerErrorKeepsTheChecksAndARefusalDropsThem() throws IOException {
         server.eventsStatus = 503;
         assertThat(cli.run("test", "--dir", work.toString()).exitCode()).isEqualTo(1);
