@@ -2,6 +2,7 @@ package io.progy.cli;
 
 import io.progy.cli.auth.CredentialStore;
 import io.progy.cli.http.HttpApi;
+import io.progy.cli.telemetry.Telemetry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -58,9 +59,43 @@ public abstract class ProgyCommand implements Callable<Integer> {
         return stored.map(c -> c.token()).orElse(null);
     }
 
+    /**
+     * Check events for this run: queued per check by {@code test} and {@code watch}, sent to the server each
+     * workspace came from with the login for that server.
+     */
+    protected Telemetry telemetry() {
+        return new Telemetry(context(), output(), this::telemetryToken);
+    }
+
+    /**
+     * The token to send check events to {@code server} with: the stored login for that server, or
+     * {@code $PROGY_TOKEN} when {@code server} is the one this run talks to. A workspace's progy.toml can name any
+     * server, and {@code $PROGY_TOKEN} must not reach one it was not meant for.
+     */
+    private String telemetryToken(String server) {
+        String runServer;
+        try {
+            runServer = root().serverOptions().url(context());
+        } catch (CliException e) {
+            runServer = null;
+        }
+        if (server.equals(runServer)) {
+            return token(server);
+        }
+        try {
+            return credentials().readFor(server).map(c -> c.token()).orElse(null);
+        } catch (CliException e) {
+            return null;
+        }
+    }
+
     @Override
     public final Integer call() throws Exception {
-        return run();
+        int exitCode = run();
+        if (Telemetry.SENT_AFTER.contains(spec.name())) {
+            telemetry().flush(Telemetry.SEND_BOUND); // e.g. just logged in: send what waited for a login
+        }
+        return exitCode;
     }
 
     /** Runs the command; returns its exit code or throws a {@link CliException}. */

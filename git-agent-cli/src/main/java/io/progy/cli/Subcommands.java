@@ -6,6 +6,7 @@ import io.progy.cli.auth.SignupCommand;
 import io.progy.cli.auth.TokenCommand;
 import io.progy.cli.auth.WhoamiCommand;
 import io.progy.cli.cache.CacheCommand;
+import io.progy.cli.config.ConfigCommand;
 import io.progy.cli.course.CourseCommand;
 import io.progy.cli.init.InitCommand;
 import io.progy.cli.learn.HintCommand;
@@ -31,7 +32,7 @@ final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
         "signup", "login", "logout", "whoami", "token", "search", "info", "init", "test", "watch", "status", "list",
-        "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
+        "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config", "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -56,6 +57,7 @@ final class Subcommands {
         YankCommand.class,
         CacheCommand.class,
         CourseCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class
     };
 

@@ -58,18 +58,32 @@ public final class HttpApi {
     private final String token;
     private final Output output;
     private final HttpClient client;
+    private final Duration requestTimeout;
 
     /**
      * @param server base URL without trailing slash, e.g. {@code http://127.0.0.1:8080}
      * @param token bearer token, or null when not logged in
      */
     public HttpApi(String server, String token, Output output) {
+        this(server, token, output, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    /**
+     * A client whose connections and JSON requests each give up after {@code timeout}: for work in the background
+     * of a command, such as sending queued check events, which must never hold the student up for long.
+     */
+    public HttpApi(String server, String token, Output output, Duration timeout) {
+        this(server, token, output, timeout, timeout);
+    }
+
+    private HttpApi(String server, String token, Output output, Duration connectTimeout, Duration requestTimeout) {
         this.server = server;
         this.token = token;
         this.output = output;
+        this.requestTimeout = requestTimeout;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -232,7 +246,7 @@ public final class HttpApi {
 
     private HttpRequest.Builder request(String path, Auth auth) {
         var builder = HttpRequest.newBuilder(uri(path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("User-Agent", userAgent())
                 .header("Accept", "application/json, application/problem+json");
         if (auth == Auth.REQUIRED && token == null) {

@@ -3,6 +3,8 @@ package io.progy.cli.learn;
 import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
+import io.progy.cli.telemetry.Telemetry;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Option;
             "Runs the course's check and prints a compact report with the failing test's message; --json prints"
                     + " the result in results.json v3 form. Every check counts as an attempt in .progy/state.json;"
                     + " a pass marks the exercise done.",
+            "Each check is also reported to the course's server (pass or fail and how long it took, never your"
+                    + " code; see `progy config telemetry`), queued while offline and sent later.",
             "Exit 0 when the check passes, 1 when it fails or cannot finish (a time-out, a missing program)."
         },
         footerHeading = "%nExamples:%n",
@@ -39,10 +43,14 @@ public final class TestCommand extends ProgyCommand {
         var course = StudentCourse.open(where.start());
         var target = exercise.in(course);
         out.info("Checking " + target.name() + " (" + target.path() + ")…");
+        var started = System.nanoTime();
         var result = CheckRunner.forCourse(
                         course.root(), context().env(), context().err())
                 .run(course.root(), target);
         course.recordCheck(target, result);
+        var telemetry = telemetry();
+        telemetry.recordCheck(
+                course.root(), target.id(), result.passed(), Duration.ofNanos(System.nanoTime() - started));
         if (out.json()) {
             out.println(result.toJson());
         } else {
@@ -56,6 +64,8 @@ public final class TestCommand extends ProgyCommand {
                 out.info("Stuck? `progy hint` shows a hint.");
             }
         }
+        context().out().flush();
+        telemetry.flush(Telemetry.SEND_BOUND); // after the result is out, so it never holds the student up
         return result.passed() ? ExitCode.OK : ExitCode.FAILURE;
     }
 }

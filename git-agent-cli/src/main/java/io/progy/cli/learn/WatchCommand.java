@@ -5,8 +5,10 @@ import io.progy.cli.ExitCode;
 import io.progy.cli.Output;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
+import io.progy.cli.telemetry.Telemetry;
 import io.progy.format.Exercise;
 import java.io.IOException;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -33,6 +35,8 @@ public final class WatchCommand extends ProgyCommand {
     private CheckRunner runner;
     private ExerciseWatcher watcher;
     private Exercise exercise;
+    private Telemetry telemetry;
+    private Telemetry.Background sender;
 
     @Override
     protected int run() throws Exception {
@@ -41,6 +45,8 @@ public final class WatchCommand extends ProgyCommand {
         }
         course = StudentCourse.open(where.start());
         runner = CheckRunner.forCourse(course.root(), context().env(), context().err());
+        telemetry = telemetry();
+        sender = telemetry.background();
         var terminal = context().terminal() ? TerminalMode.cbreak() : null;
         var hook = new Thread(() -> {
             if (terminal != null) {
@@ -51,8 +57,10 @@ public final class WatchCommand extends ProgyCommand {
             context().err().flush();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        try (var files = new ExerciseWatcher()) {
+        try (var files = new ExerciseWatcher();
+                var sending = sender) {
             watcher = files;
+            sending.flushSoon(); // what earlier runs left queued
             return loop(new KeyReader(context().in()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -119,8 +127,12 @@ public final class WatchCommand extends ProgyCommand {
         var out = output();
         out.info("Checking " + exercise.name() + " (" + exercise.path() + ")…");
         var before = watcher.snapshot();
+        var started = System.nanoTime();
         var result = runner.run(course.root(), exercise);
         course.recordCheck(exercise, result);
+        telemetry.recordCheck(
+                course.root(), exercise.id(), result.passed(), Duration.ofNanos(System.nanoTime() - started));
+        sender.flushSoon();
         watcher.drain(); // what the check itself wrote is not a change by the student…
         if (watcher.changedSince(before)) {
             // …but a file the student saved while the check ran is: the result is already stale.

@@ -3,6 +3,7 @@ package io.progy.orchestrator.registry;
 import io.progy.orchestrator.auth.Caller;
 import io.progy.orchestrator.ratelimit.RateLimiter;
 import io.progy.orchestrator.ratelimit.RateLimiter.Policy;
+import io.progy.orchestrator.registry.RegistryRecords.DownloadStats;
 import io.progy.orchestrator.registry.RegistryRecords.PublishResponse;
 import io.progy.orchestrator.registry.RegistryRecords.SearchResponse;
 import io.progy.orchestrator.registry.RegistryRecords.VersionRow;
@@ -144,6 +145,15 @@ class RegistryController {
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "per_page", defaultValue = "20") int perPage) {
         return queries.search(query, page, perPage);
+    }
+
+    /** Download counts per week and version, for the course page; public like the counts' course. */
+    @GetMapping("/v1/registry/stats/{scope}/{slug}")
+    Mono<DownloadStats> downloadStats(
+            @PathVariable String scope,
+            @PathVariable String slug,
+            @RequestParam(name = "weeks", defaultValue = "12") int weeks) {
+        return Mono.defer(() -> queries.downloadStats(CourseKey.fromPath(scope, slug), weeks));
     }
 
     @PostMapping("/v1/registry/{scope}/{slug}/{version}/yank")
