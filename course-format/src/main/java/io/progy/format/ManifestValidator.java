@@ -97,6 +97,16 @@ final class ManifestValidator {
         return problems;
     }
 
+    /** {@link #publishProblems(JsonNode)} of a file, or none when it is not a JSON object. */
+    static List<ManifestProblem> publishProblems(java.nio.file.Path file) {
+        try {
+            var root = Json.STRICT.readTree(java.nio.file.Files.readAllBytes(file));
+            return root != null && root.isObject() ? publishProblems(root) : List.of();
+        } catch (IOException e) {
+            return List.of(); // the parse error itself is reported
+        }
+    }
+
     private CourseManifest validate(JsonNode root) {
         String name;
         String version;
