@@ -20,6 +20,7 @@ import io.progy.cli.registry.PackCommand;
 import io.progy.cli.registry.PublishCommand;
 import io.progy.cli.registry.SearchCommand;
 import io.progy.cli.registry.YankCommand;
+import io.progy.cli.start.StartCommand;
 import picocli.CommandLine;
 
 /**
@@ -29,8 +30,8 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "search", "info", "init", "test", "watch", "status", "list", "hint",
-        "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
+        "signup", "login", "logout", "whoami", "search", "info", "init", "start", "test", "watch", "status", "list",
+        "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -41,6 +42,7 @@ final class Subcommands {
         SearchCommand.class,
         InfoCommand.class,
         InitCommand.class,
+        StartCommand.class,
         TestCommand.class,
         WatchCommand.class,
         StatusCommand.class,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progy.cli.Cli;
 import io.progy.cli.Json;
+import io.progy.cli.ProgyFormatCourse;
 import io.progy.format.CheckResult;
 import io.progy.format.ProgressState;
 import java.io.IOException;
@@ -20,33 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * CLI main.
  */
 class ProgyFormatCourseTest {
-    /** The fixture: {@code src/test/resources/courses/progy-format}. */
-    public static final Path FIXTURE = Path.of("src", "test", "resources", "courses", "progy-format");
-
     @TempDir
     Path tmp;
 
     Path course;
     Cli cli;
 
-    /** A copy of the fixture course in {@code target}. */
-    public static Path copyFixture(Path target) throws IOException {
-        try (var files = Files.walk(FIXTURE)) {
-            for (var source : (Iterable<Path>) files::iterator) {
-                var copy = target.resolve(FIXTURE.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(source, copy);
-                }
-            }
-        }
-        return target;
-    }
-
     @BeforeEach
     void copy() throws IOException {
-        course = copyFixture(tmp.resolve("srp-demo"));
+        course = ProgyFormatCourse.copy(tmp.resolve("srp-demo"));
         cli = new Cli(tmp.resolve("home"), "http://127.0.0.1:9");
         cli.env.put("PATH", System.getenv("PATH"));
     }
