@@ -117,7 +117,7 @@ final class LearnApi {
         server.route("GET", "/api/quiz", r -> r.json(quiz(session.exercise(r.param("id")))));
         server.route("POST", "/api/quiz", r -> r.json(answerQuiz(r)));
         server.route("POST", "/api/open", r -> r.json(open(r.body())));
-        server.route("GET", "/api/git", r -> r.json(git.status(15)));
+        server.route("GET", "/api/git", r -> r.json(gitStatus()));
         server.route("POST", "/api/git/save", r -> {
             var message = r.body().path("message").asText(null);
             r.json(git.save(message));
@@ -263,6 +263,43 @@ final class LearnApi {
         return json;
     }
 
+    private Map<String, Object> quizScore(Exercise exercise) {
+        return session.quizScore(exercise)
+                .map(score -> {
+                    var json = new LinkedHashMap<String, Object>();
+                    json.put("correct", score.correct());
+                    json.put("total", score.total());
+                    json.put("taken_at", score.takenAt().toString());
+                    return (Map<String, Object>) json;
+                })
+                .orElse(null);
+    }
+
+    private Map<String, Object> gitStatus() {
+        var status = git.status(15);
+        var json = new LinkedHashMap<String, Object>();
+        json.put("repository", status.repository());
+        json.put("branch", status.branch());
+        var recent = new ArrayList<Map<String, Object>>();
+        for (var commit : status.recent()) {
+            var item = new LinkedHashMap<String, Object>();
+            item.put("id", commit.id());
+            item.put("short_id", commit.shortId());
+            item.put("message", commit.message());
+            item.put("when", commit.when().toString());
+            item.put("uploaded", commit.uploaded());
+            recent.add(item);
+        }
+        json.put("recent", recent);
+        json.put("not_uploaded", status.notUploaded());
+        json.put("changed_files", status.changedFiles());
+        json.put(
+                "last_sync",
+                status.lastSync() == null ? null : status.lastSync().toString());
+        json.put("note", status.note());
+        return json;
+    }
+
     private Map<String, Object> hints(Exercise exercise, boolean reveal) throws IOException {
         var hints = reveal ? session.revealHint(exercise) : session.hints(exercise);
         var json = new LinkedHashMap<String, Object>();
@@ -337,7 +374,7 @@ final class LearnApi {
             questions.add(item);
         }
         json.put("questions", questions);
-        json.put("score", session.quizScore(exercise).orElse(null));
+        json.put("score", quizScore(exercise));
         return json;
     }
 

@@ -24,6 +24,12 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** Replaces the children of {@code el}, leaving out null and flattening lists. */
+function fill(el, ...children) {
+  el.replaceChildren(...children.flat(2).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 async function api(path, body) {
   const options = { credentials: "same-origin", headers: { "Accept": "application/json" } };
   if (body !== undefined) {
@@ -107,7 +113,7 @@ async function route() {
     else if (view.name === "settings") await renderSettings();
     else { await refreshCourse(); renderMap(); }
   } catch (error) {
-    main.replaceChildren(h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, error.message));
+    fill(main, h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, error.message));
   }
   main.focus({ preventScroll: true });
 }
@@ -130,7 +136,7 @@ function renderMap() {
                 h("span", { class: "muted" }, " — locked: " + exercise.lock_reason))
             : h("a", { href: "#/exercise/" + encodeURIComponent(exercise.id) }, exercise.title),
           exercise.has_quiz ? h("span", { class: "muted" }, "· quiz") : null)))));
-  main.replaceChildren(
+  fill(main, 
     course.cover ? h("img", { class: "cover", src: course.cover, alt: "" }) : null,
     h("h1", {}, course.name),
     course.description ? h("p", { class: "muted" }, course.description) : null,
@@ -158,7 +164,7 @@ async function renderExercise(id) {
         h("button", { type: "button", onclick: () => openInEditor(file.path) }, "Open in editor")),
       file.html === null ? h("p", { class: "muted" }, "(not shown: binary or large)")
         : h("details", {}, h("summary", {}, "Show the file"), h("pre", {}, h("code", { html: file.html }))))));
-  main.replaceChildren(
+  fill(main, 
     h("p", {}, h("a", { href: "#/" }, "← Course map")),
     h("h1", {}, exercise.title, " ", h("span", { id: "exercise-status", class: "badge " + exercise.status }, STATUS_TEXT[exercise.status])),
     locked ? h("p", { class: "notice", role: "note" }, "Locked: " + exercise.lock_reason + ".") : null,
@@ -191,7 +197,7 @@ function hintsPanel(exercise) {
     exercise.hints.total === 0 ? h("p", { class: "muted" }, "No hints for this exercise.") : list,
     exercise.hints.total > 0 ? h("button", { id: "hint", type: "button", disabled: !more, onclick: async (e) => {
       const hints = await api("/api/hint", { exercise: exercise.id });
-      list.replaceChildren(...hints.shown.map((hint) => h("li", { html: hint })));
+      fill(list, hints.shown.map((hint) => h("li", { html: hint })));
       e.target.disabled = hints.shown.length >= hints.total;
       e.target.textContent = e.target.disabled ? "No more hints" : "Show hint " + (hints.shown.length + 1) + " of " + hints.total;
       list.lastElementChild && list.lastElementChild.setAttribute("tabindex", "-1");
@@ -217,7 +223,7 @@ function showRunning(text) {
   const output = document.getElementById("output");
   if (!result) return;
   result.dataset.status = "running";
-  result.replaceChildren(h("p", { class: "headline" }, text));
+  fill(result, h("p", { class: "headline" }, text));
   if (output) { output.textContent = ""; output.hidden = true; }
 }
 
@@ -227,7 +233,7 @@ function showResult(result) {
   box.dataset.status = result.status;
   const headline = { pass: "✓ Passed", fail: "✗ Not yet: the check failed", error: "! The check could not finish" }[result.status];
   const failed = result.tests.filter((t) => t.status !== "pass").length;
-  box.replaceChildren(
+  fill(box, 
     h("p", { class: "headline" }, headline),
     result.message ? h("p", {}, result.message) : null,
     result.tests.length ? h("ul", { class: "tests", "aria-label": "Tests" }, result.tests.map((test) =>
@@ -316,14 +322,14 @@ async function loadQuiz(id) {
     const result = await api("/api/quiz", { exercise: id, answers });
     for (const verdict of result.verdicts) {
       const box = form.querySelector("fieldset[data-question='" + CSS.escape(verdict.id) + "'] .verdict");
-      box.replaceChildren(
+      fill(box, 
         h("span", { class: verdict.correct === null ? "muted" : verdict.correct ? "ok" : "ko" },
           (verdict.correct === null ? "" : verdict.correct ? "✓ " : "✗ ") + verdict.feedback),
         verdict.explanation ? h("div", { class: "muted" }, verdict.explanation) : null);
     }
     document.getElementById("quiz-score").textContent = "Score: " + result.correct + " of " + result.total;
   });
-  section.replaceChildren(h("h2", { id: "quiz-h" }, quiz.title || "Quiz"), quiz.description ? h("p", { class: "muted" }, quiz.description) : null, form);
+  fill(section, h("h2", { id: "quiz-h" }, quiz.title || "Quiz"), quiz.description ? h("p", { class: "muted" }, quiz.description) : null, form);
 }
 
 // ---- progress (git) -----------------------------------------------------------------------------------------------
@@ -342,7 +348,7 @@ async function renderGit() {
       outcome.textContent = error.message;
     }
   };
-  main.replaceChildren(
+  fill(main, 
     h("h1", {}, "Your progress"),
     git.note ? h("p", { class: "notice" }, git.note) : null,
     git.repository ? h("p", {}, "Branch ", h("code", {}, git.branch || "?"), " · ",
@@ -366,7 +372,7 @@ async function renderSetup(run) {
   document.title = "Setup · Progy";
   const setup = run ? await api("/api/setup/run", {}) : await api("/api/setup");
   const failed = setup.checks.some((c) => c.passed === false);
-  main.replaceChildren(
+  fill(main, 
     h("h1", {}, "Setup"),
     setup.checks.length === 0 ? h("p", { class: "muted" }, "This course needs nothing beyond progy and its runner.") :
       h("div", {},
@@ -404,7 +410,7 @@ async function renderSettings() {
       " " + r.label + " (" + r.type + ")")));
   const theme = h("select", { id: "theme", onchange: (e) => save({ theme: e.target.value }) },
     ["system", "light", "dark"].map((t) => h("option", { value: t, selected: settings.theme === t }, t[0].toUpperCase() + t.slice(1))));
-  main.replaceChildren(h("h1", {}, "Settings"), runners,
+  fill(main, h("h1", {}, "Settings"), runners,
     h("fieldset", {}, h("legend", {}, "Theme"), h("label", { for: "theme" }, "Colours "), theme), status);
 }
 
