@@ -5,7 +5,6 @@ import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.learn.CourseDirOption;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +55,9 @@ public final class StartCommand extends ProgyCommand {
             var stopped = new CountDownLatch(1);
             var hook = new Thread(
                     () -> {
-                        running.close();
+                        running.close(); // Ctrl+C: the last sync, then the server stops
+                        out.info("Stopped.");
+                        context().err().flush();
                         stopped.countDown();
                     },
                     "progy-start-stop");
@@ -65,15 +66,15 @@ public final class StartCommand extends ProgyCommand {
                 stopped.await(); // until Ctrl+C (the hook) or an interrupt (tests, embedding)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    stopped.await(10, TimeUnit.SECONDS); // shutting down: the hook closes everything
-                }
             }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                return ExitCode.OK; // shutting down: the hook stops everything and says so
+            }
+            running.close();
+            out.info("Stopped.");
         }
-        out.info("Stopped.");
         return ExitCode.OK;
     }
 }
