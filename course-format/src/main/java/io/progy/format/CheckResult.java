@@ -453,27 +453,24 @@ public record CheckResult(
         }
         var status = status(root.get("status"), "status");
         var message = optionalText(root.get("message"), "message");
-        var testsNode = root.get("tests");
-        var tests = new ArrayList<TestResult>();
-        if (testsNode != null && !testsNode.isNull()) {
-            if (!testsNode.isArray()) {
-                throw new IllegalArgumentException("tests: must be an array");
-            }
-            for (var i = 0; i < testsNode.size(); i++) {
-                tests.add(test(testsNode.get(i), "tests[" + i + "]"));
-            }
-        }
-        var diagnosticsNode = root.get("diagnostics");
-        var diagnostics = new ArrayList<Diagnostic>();
-        if (diagnosticsNode != null && !diagnosticsNode.isNull()) {
-            if (!diagnosticsNode.isArray()) {
-                throw new IllegalArgumentException("diagnostics: must be an array");
-            }
-            for (var i = 0; i < diagnosticsNode.size(); i++) {
-                diagnostics.add(diagnostic(diagnosticsNode.get(i), "diagnostics[" + i + "]"));
-            }
-        }
+        var tests = array(root.get("tests"), "tests", CheckResult::test);
+        var diagnostics = array(root.get("diagnostics"), "diagnostics", CheckResult::diagnostic);
         return new CheckResult(status, message, tests, diagnostics);
+    }
+
+    /** An optional array, each element read by {@code element} with its field path ({@code tests[2]}). */
+    static <T> List<T> array(JsonNode node, String field, java.util.function.BiFunction<JsonNode, String, T> element) {
+        var list = new ArrayList<T>();
+        if (node == null || node.isNull()) {
+            return list;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(field + ": must be an array");
+        }
+        for (var i = 0; i < node.size(); i++) {
+            list.add(element.apply(node.get(i), field + "[" + i + "]"));
+        }
+        return list;
     }
 
     /** A diagnostic: {@code severity} and {@code message} required; {@code file}, {@code line}, ... optional. */

@@ -88,40 +88,8 @@ final class SmartRunnerOutput {
         }
         var summary = CheckResult.optionalText(root.get("summary"), "summary");
         var raw = CheckResult.optionalText(root.get("raw"), "raw");
-        var tests = new ArrayList<CheckResult.TestResult>();
-        var testsNode = root.get("tests");
-        if (testsNode != null && !testsNode.isNull()) {
-            if (!testsNode.isArray()) {
-                throw new IllegalArgumentException("tests: must be an array");
-            }
-            for (var i = 0; i < testsNode.size(); i++) {
-                var field = "tests[" + i + "]";
-                var node = testsNode.get(i);
-                if (!node.isObject()) {
-                    throw new IllegalArgumentException(field + ": must be an object");
-                }
-                var name = CheckResult.optionalText(node.get("name"), field + ".name");
-                if (name == null || name.isBlank()) {
-                    throw new IllegalArgumentException(field + ".name: is required");
-                }
-                tests.add(new CheckResult.TestResult(
-                        name,
-                        CheckResult.status(node.get("status"), field + ".status"),
-                        CheckResult.optionalText(node.get("message"), field + ".message"),
-                        CheckResult.optionalText(node.get("output"), field + ".output"),
-                        null));
-            }
-        }
-        var diagnostics = new ArrayList<CheckResult.Diagnostic>();
-        var diagnosticsNode = root.get("diagnostics");
-        if (diagnosticsNode != null && !diagnosticsNode.isNull()) {
-            if (!diagnosticsNode.isArray()) {
-                throw new IllegalArgumentException("diagnostics: must be an array");
-            }
-            for (var i = 0; i < diagnosticsNode.size(); i++) {
-                diagnostics.add(CheckResult.diagnostic(diagnosticsNode.get(i), "diagnostics[" + i + "]"));
-            }
-        }
+        var tests = new ArrayList<>(CheckResult.array(root.get("tests"), "tests", CheckResult::test));
+        var diagnostics = CheckResult.array(root.get("diagnostics"), "diagnostics", CheckResult::diagnostic);
         var anyFailed = tests.stream().anyMatch(t -> t.status() != CheckResult.Status.PASS);
         var passed = success.booleanValue() && !anyFailed;
         var text = raw == null || raw.isBlank() ? null : raw;

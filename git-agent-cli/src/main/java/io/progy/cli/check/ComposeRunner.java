@@ -103,10 +103,7 @@ final class ComposeRunner implements CheckRunner {
 
     /** The {@code docker compose run} command line for one check. */
     List<String> command(String docker, Path composeFile, String project, Path root, Exercise exercise) {
-        if (root.toString().contains(":") || root.toString().contains(",")) {
-            throw CliException.usage("the course directory's path contains ':' or ',', which Docker cannot mount: "
-                    + root + " (move the course to another directory)");
-        }
+        DockerRunner.requireMountable(root);
         var mount = DockerRunner.PROGY_MOUNT;
         var command = new ArrayList<String>();
         command.addAll(List.of(docker, "compose", "-f", composeFile.toString(), "-p", project, "run", "--rm", "-T"));

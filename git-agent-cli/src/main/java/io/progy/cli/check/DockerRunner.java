@@ -84,10 +84,7 @@ final class DockerRunner implements CheckRunner {
     /** The {@code docker run} command line for one check. */
     List<String> command(String docker, String containerName, Path root, Exercise exercise) {
         var options = spec.docker();
-        if (root.toString().contains(":") || root.toString().contains(",")) {
-            throw CliException.usage("the course directory's path contains ':' or ',', which Docker cannot mount: "
-                    + root + " (move the course to another directory)");
-        }
+        requireMountable(root);
         var command = new ArrayList<String>();
         command.add(docker);
         command.add("run");
@@ -168,6 +165,14 @@ final class DockerRunner implements CheckRunner {
             ready = true;
         }
         return docker;
+    }
+
+    /** Exit 2 when Docker cannot mount {@code root}: its {@code -v} syntax has no escape for ':' and ','. */
+    static void requireMountable(Path root) {
+        if (root.toString().contains(":") || root.toString().contains(",")) {
+            throw CliException.usage("the course directory's path contains ':' or ',', which Docker cannot mount: "
+                    + root + " (move the course to another directory)");
+        }
     }
 
     /** The {@code docker} program on the {@code PATH}; exit 5 when there is none. */

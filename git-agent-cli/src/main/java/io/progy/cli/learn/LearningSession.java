@@ -328,7 +328,13 @@ public final class LearningSession implements AutoCloseable {
     private void runCheck(Exercise exercise, Trigger trigger) {
         try {
             if (runner == null) {
-                runner = CheckRunner.of(runnerSpec(), env, warnings);
+                try {
+                    runner = CheckRunner.of(runnerSpec(), env, warnings);
+                } catch (CliException e) {
+                    // no runner (or none by the chosen id): nothing ran, so nothing is recorded
+                    events.checkFinished(exercise, CheckResult.error(e.getMessage(), null));
+                    return;
+                }
             }
             var isWatched = exercise.equals(watched);
             var before = isWatched ? watcher.snapshot() : Map.<Path, String>of();

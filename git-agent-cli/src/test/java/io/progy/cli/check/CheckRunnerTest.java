@@ -356,4 +356,29 @@ class CheckRunnerTest {
                 .contains("runner/compose.yml asks")
                 .contains("privileged: true");
     }
+
+    @Test
+    void setupChecksPassOnExitZeroAndSayWhyTheyFail() throws Exception {
+        var course = StudentCourses.course(tmp.resolve("c"), shellRunner(10));
+        var setup = new io.progy.format.CourseSetup(
+                List.of(
+                        new io.progy.format.CourseSetup.Check("shell", List.of("sh", "-c", "echo fine"), null),
+                        new io.progy.format.CourseSetup.Check(
+                                "docker", List.of("no-such-program-xyz", "info"), "Install Docker Desktop."),
+                        new io.progy.format.CourseSetup.Check(
+                                "version", List.of("sh", "-c", "echo too old >&2; exit 3"), null)),
+                "SETUP.md");
+
+        var outcomes = SetupChecks.run(setup, course, env());
+
+        assertThat(outcomes)
+                .extracting(SetupChecks.Outcome::name, SetupChecks.Outcome::passed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("shell", true),
+                        org.assertj.core.groups.Tuple.tuple("docker", false),
+                        org.assertj.core.groups.Tuple.tuple("version", false));
+        assertThat(outcomes.get(1).output()).isEqualTo("no-such-program-xyz was not found on the PATH");
+        assertThat(outcomes.get(1).solution()).isEqualTo("Install Docker Desktop.");
+        assertThat(outcomes.get(2).output()).contains("too old");
+    }
 }

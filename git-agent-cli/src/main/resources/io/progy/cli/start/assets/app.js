@@ -47,9 +47,16 @@ function say(text) {
   document.getElementById("connection").textContent = text;
 }
 
+const darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
+let themeSetting = "system";
+
+/** Applies the chosen theme; "system" follows the operating system's light or dark scheme. */
 function applyTheme(theme) {
-  document.documentElement.dataset.theme = theme || "system";
+  themeSetting = theme || "system";
+  document.documentElement.dataset.theme =
+    themeSetting === "system" ? (darkScheme.matches ? "dark" : "light") : themeSetting;
 }
+darkScheme.addEventListener("change", () => applyTheme(themeSetting));
 
 // ---- live events --------------------------------------------------------------------------------------------------
 
