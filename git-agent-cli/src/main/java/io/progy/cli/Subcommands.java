@@ -22,6 +22,7 @@ import io.progy.cli.registry.PackCommand;
 import io.progy.cli.registry.PublishCommand;
 import io.progy.cli.registry.SearchCommand;
 import io.progy.cli.registry.YankCommand;
+import io.progy.cli.start.StartCommand;
 import picocli.CommandLine;
 
 /**
@@ -31,8 +32,8 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "test", "watch", "status", "list",
-        "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config", "help"
+        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "start", "test", "watch", "status",
+        "list", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config", "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -44,6 +45,7 @@ final class Subcommands {
         SearchCommand.class,
         InfoCommand.class,
         InitCommand.class,
+        StartCommand.class,
         TestCommand.class,
         WatchCommand.class,
         StatusCommand.class,

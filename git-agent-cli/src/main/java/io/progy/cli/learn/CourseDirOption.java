@@ -12,7 +12,7 @@ public final class CourseDirOption {
     Path dir;
 
     /** The directory to start looking from, absolute. */
-    Path start() {
+    public Path start() {
         return (dir != null ? dir : Path.of("")).toAbsolutePath().normalize();
     }
 }

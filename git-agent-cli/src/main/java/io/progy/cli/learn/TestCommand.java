@@ -34,6 +34,13 @@ public final class TestCommand extends ProgyCommand {
     @Option(names = "--json", description = "Print the result as results.json (version 3).")
     boolean json;
 
+    @Option(
+            names = "--runner",
+            paramLabel = "ID",
+            description = "Check with the course's runner ID (course.json \"runners\"; default: the one chosen in"
+                    + " `progy start`'s settings, else the first).")
+    String runner;
+
     @Override
     protected int run() throws Exception {
         var out = output();
@@ -42,10 +49,14 @@ public final class TestCommand extends ProgyCommand {
         }
         var course = StudentCourse.open(where.start());
         var target = exercise.in(course);
+        course.requireUnlocked(target);
         out.info("Checking " + target.name() + " (" + target.path() + ")…");
         var started = System.nanoTime();
         var result = CheckRunner.forCourse(
-                        course.root(), context().env(), context().err())
+                        course.root(),
+                        course.runnerId(runner),
+                        context().env(),
+                        context().err())
                 .run(course.root(), target);
         course.recordCheck(target, result);
         var telemetry = telemetry();

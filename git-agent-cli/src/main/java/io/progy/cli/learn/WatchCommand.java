@@ -31,6 +31,13 @@ public final class WatchCommand extends ProgyCommand {
     @Mixin
     CourseDirOption where;
 
+    @picocli.CommandLine.Option(
+            names = "--runner",
+            paramLabel = "ID",
+            description = "Check with the course's runner ID (default: the one chosen in `progy start`, else the"
+                    + " first).")
+    String runnerId;
+
     private StudentCourse course;
     private CheckRunner runner;
     private ExerciseWatcher watcher;
@@ -44,7 +51,11 @@ public final class WatchCommand extends ProgyCommand {
             throw CliException.usage("watch is interactive and has no JSON output: use `progy test --json`");
         }
         course = StudentCourse.open(where.start());
-        runner = CheckRunner.forCourse(course.root(), context().env(), context().err());
+        runner = CheckRunner.forCourse(
+                course.root(),
+                course.runnerId(runnerId),
+                context().env(),
+                context().err());
         telemetry = telemetry();
         sender = telemetry.background();
         var terminal = context().terminal() ? TerminalMode.cbreak() : null;
