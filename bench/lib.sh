@@ -27,7 +27,8 @@ start_server() {
   local port
   port="$(free_port)"
   server_url="http://127.0.0.1:$port"
-  PROGY_DATA_DIR="$bench_work/server" PROGY_PORT="$port" "$bench_root/bin/progy-server" \
+  # Benchmarks drive many requests from one address: rate limits would measure themselves.
+  PROGY_DATA_DIR="$bench_work/server" PROGY_PORT="$port" PROGY_RATE_LIMITS_ENABLED=false "$bench_root/bin/progy-server" \
     >"$bench_work/server.log" 2>&1 &
   server_pid=$!
   # The launcher may build the server first: wait up to 5 minutes, as long as it runs.

@@ -44,20 +44,31 @@ import java.util.Optional;
  * it failed), an {@code output} (what the code printed, at most {@value #MAX_OUTPUT_CHARS} characters, see
  * {@link #truncate(String)}) and a {@code task_id}. JSON is snake_case and leaves {@code null} fields out.
  *
- * <p>A runner reports in one of three ways, tried in this order by {@link #fromProcess(int, String, boolean, int,
- * Path)}: it writes a {@code results.json} file, or it prints a results document (starting at the beginning of a
- * line, anywhere in its output; the last one counts), or it just exits, 0 for pass and anything else for fail. A
- * check that runs past its timeout is an {@code error} ("timed out after N s"), whatever it wrote. A result never
- * says {@code pass} for a process that exited with a code other than 0.
+ * <p>A runner reports in one of four ways, tried in this order by {@link #fromProcess(int, String, boolean, int,
+ * Path)}: it writes a {@code results.json} file, or it prints a Smart Runner Protocol block (a JSON object between the
+ * lines {@value SmartRunnerOutput#BEGIN} and {@value SmartRunnerOutput#END}, see {@link SmartRunnerOutput}), or it
+ * prints a results document (starting at the beginning of a line, anywhere in its output; the last one counts), or it
+ * just exits, 0 for pass and anything else for fail. A check that runs past its timeout is an {@code error} ("timed
+ * out after N s"), whatever it wrote. A result never says {@code pass} for a process that exited with a code other
+ * than 0.
+ *
+ * <p>Beside Exercism's keys a result may carry {@code diagnostics}: compiler or linter messages pointing at a file
+ * and line ({@link Diagnostic}), as the Smart Runner Protocol reports them. The key is left out when there are none.
  *
  * @param version always {@value #VERSION}
  * @param status the overall status
  * @param message why the check errored, or {@code null}
  * @param tests the tests in the order they ran; may be empty
+ * @param diagnostics compiler and linter messages, never {@code null}; may be empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"version", "status", "message", "tests"})
-public record CheckResult(int version, Status status, String message, List<TestResult> tests) {
+@JsonPropertyOrder({"version", "status", "message", "tests", "diagnostics"})
+public record CheckResult(
+        int version,
+        Status status,
+        String message,
+        List<TestResult> tests,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Diagnostic> diagnostics) {
 
     /** The version of the results.json format written. */
     public static final int VERSION = 3;
@@ -128,6 +139,61 @@ public record CheckResult(int version, Status status, String message, List<TestR
     }
 
     /**
+     * A compiler or linter message: what the Smart Runner Protocol calls a diagnostic.
+     *
+     * @param severity {@code error}, {@code warning} or {@code note}
+     * @param message what is wrong
+     * @param file the file, as the runner names it (usually relative to the course root), or {@code null}
+     * @param line the line, from 1, or {@code null}
+     * @param column the column, from 1, or {@code null}
+     * @param snippet the lines of code concerned, or {@code null}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"severity", "message", "file", "line", "column", "snippet"})
+    public record Diagnostic(
+            Severity severity, String message, String file, Integer line, Integer column, String snippet) {
+
+        /** Creates a diagnostic; severity and message are required. */
+        public Diagnostic {
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** {@code file:line}, {@code file}, or {@code null} when the diagnostic names no file. */
+        public String location() {
+            if (file == null) {
+                return null;
+            }
+            return line == null ? file : file + ":" + line + (column == null ? "" : ":" + column);
+        }
+    }
+
+    /** How serious a diagnostic is. */
+    public enum Severity {
+        /** Stops the code from working. */
+        ERROR,
+        /** Worth fixing. */
+        WARNING,
+        /** For information. */
+        NOTE;
+
+        /** The JSON form: {@code error}, {@code warning} or {@code note}. */
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Optional<Severity> of(String json) {
+            for (var severity : values()) {
+                if (severity.json().equals(json)) {
+                    return Optional.of(severity);
+                }
+            }
+            return json.equals("info") || json.equals("hint") ? Optional.of(NOTE) : Optional.empty();
+        }
+    }
+
+    /**
      * Creates a result.
      *
      * @throws IllegalArgumentException if {@code version} is not {@value #VERSION}
@@ -138,11 +204,22 @@ public record CheckResult(int version, Status status, String message, List<TestR
         }
         Objects.requireNonNull(status, "status");
         tests = tests == null ? List.of() : List.copyOf(tests);
+        diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+    }
+
+    /** Creates a result without diagnostics. */
+    public CheckResult(int version, Status status, String message, List<TestResult> tests) {
+        this(version, status, message, tests, List.of());
     }
 
     /** Creates a version {@value #VERSION} result. */
     public CheckResult(Status status, String message, List<TestResult> tests) {
         this(VERSION, status, message, tests);
+    }
+
+    /** Creates a version {@value #VERSION} result with diagnostics. */
+    public CheckResult(Status status, String message, List<TestResult> tests, List<Diagnostic> diagnostics) {
+        this(VERSION, status, message, tests, diagnostics);
     }
 
     /** Whether the check passed. */
@@ -181,6 +258,11 @@ public record CheckResult(int version, Status status, String message, List<TestR
         var output = combinedOutput == null ? "" : combinedOutput;
         if (timedOut) {
             return error("timed out after " + timeoutSeconds + " s", output.isEmpty() ? null : output);
+        }
+        var smart = SmartRunnerOutput.find(output);
+        if (smart.isPresent()) {
+            var reported = smart.get();
+            return reported.status() == Status.ERROR ? reported : reconcile(reported, exitCode, output);
         }
         var printed = findIn(output);
         if (printed.isPresent()) {
@@ -245,7 +327,7 @@ public record CheckResult(int version, Status status, String message, List<TestR
                 "the check reported pass but exited with code " + exitCode,
                 output.isEmpty() ? null : output,
                 null));
-        return new CheckResult(Status.FAIL, null, tests);
+        return new CheckResult(Status.FAIL, null, tests, reported.diagnostics());
     }
 
     /**
@@ -371,20 +453,61 @@ public record CheckResult(int version, Status status, String message, List<TestR
         }
         var status = status(root.get("status"), "status");
         var message = optionalText(root.get("message"), "message");
-        var testsNode = root.get("tests");
-        var tests = new ArrayList<TestResult>();
-        if (testsNode != null && !testsNode.isNull()) {
-            if (!testsNode.isArray()) {
-                throw new IllegalArgumentException("tests: must be an array");
-            }
-            for (var i = 0; i < testsNode.size(); i++) {
-                tests.add(test(testsNode.get(i), "tests[" + i + "]"));
-            }
-        }
-        return new CheckResult(status, message, tests);
+        var tests = array(root.get("tests"), "tests", CheckResult::test);
+        var diagnostics = array(root.get("diagnostics"), "diagnostics", CheckResult::diagnostic);
+        return new CheckResult(status, message, tests, diagnostics);
     }
 
-    private static TestResult test(JsonNode node, String field) {
+    /** An optional array, each element read by {@code element} with its field path ({@code tests[2]}). */
+    static <T> List<T> array(JsonNode node, String field, java.util.function.BiFunction<JsonNode, String, T> element) {
+        var list = new ArrayList<T>();
+        if (node == null || node.isNull()) {
+            return list;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(field + ": must be an array");
+        }
+        for (var i = 0; i < node.size(); i++) {
+            list.add(element.apply(node.get(i), field + "[" + i + "]"));
+        }
+        return list;
+    }
+
+    /** A diagnostic: {@code severity} and {@code message} required; {@code file}, {@code line}, ... optional. */
+    static Diagnostic diagnostic(JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(field + ": must be an object");
+        }
+        var severityText = optionalText(node.get("severity"), field + ".severity");
+        var severity = severityText == null
+                ? Severity.ERROR
+                : Severity.of(severityText)
+                        .orElseThrow(() ->
+                                new IllegalArgumentException(field + ".severity: must be error, warning or note"));
+        var message = optionalText(node.get("message"), field + ".message");
+        if (message == null || message.isBlank()) {
+            throw new IllegalArgumentException(field + ".message: is required");
+        }
+        return new Diagnostic(
+                severity,
+                message,
+                optionalText(node.get("file"), field + ".file"),
+                position(node.get("line"), field + ".line"),
+                position(node.get("column"), field + ".column"),
+                optionalText(node.get("snippet"), field + ".snippet"));
+    }
+
+    private static Integer position(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+            throw new IllegalArgumentException(field + ": must be a whole number from 1");
+        }
+        return node.intValue() == 0 ? null : node.intValue();
+    }
+
+    static TestResult test(JsonNode node, String field) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(field + ": must be an object");
         }
@@ -404,14 +527,14 @@ public record CheckResult(int version, Status status, String message, List<TestR
                 taskId == null || taskId.isNull() ? null : taskId.intValue());
     }
 
-    private static Status status(JsonNode node, String field) {
+    static Status status(JsonNode node, String field) {
         return Optional.ofNullable(node)
                 .filter(JsonNode::isTextual)
                 .flatMap(n -> Status.of(n.asText()))
                 .orElseThrow(() -> new IllegalArgumentException(field + ": must be pass, fail or error"));
     }
 
-    private static String optionalText(JsonNode node, String field) {
+    static String optionalText(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return null;
         }

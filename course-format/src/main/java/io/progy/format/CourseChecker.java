@@ -107,8 +107,15 @@ public final class CourseChecker {
             return null;
         }
         try {
-            return CourseManifest.read(file);
+            var manifest = CourseManifest.readLenient(file);
+            for (var problem : manifest.publishProblems()) {
+                add(MANIFEST, problem.toString());
+            }
+            return manifest;
         } catch (InvalidManifestException e) {
+            for (var problem : ManifestValidator.publishProblems(file)) {
+                add(MANIFEST, problem.toString());
+            }
             for (var problem : e.problems()) {
                 add(MANIFEST, problem.toString());
             }
@@ -128,32 +135,75 @@ public final class CourseChecker {
     }
 
     private void runner(CourseManifest manifest) {
-        var runner = manifest.runner();
-        if (runner.isEmpty()) {
-            if (!manifest.raw().has("runners")) {
-                add(
-                        MANIFEST,
-                        "runner: is missing: add {\"command\": [...]} so that progy test can check the exercises");
-            }
-            return;
+        var runners = manifest.runners();
+        if (runners.isEmpty()) {
+            add(
+                    MANIFEST,
+                    "runner: is missing: add {\"command\": [...]} (or Progy's \"runners\") so that progy test can check"
+                            + " the exercises");
         }
-        var program = runner.get().command().get(0);
+        var progyIndex = 0;
+        for (var runner : runners) {
+            var own =
+                    runner.id().equals(RunnerSpec.DEFAULT_ID) && manifest.raw().has(RunnerReader.FIELD);
+            var field = own ? RunnerReader.FIELD : RunnerReader.RUNNERS + "[" + progyIndex++ + "]";
+            program(runner, own ? field + ".command[0]" : field + ".command");
+            if (!runner.cwd().equals(".")) {
+                exists(runner.cwd(), field + ".cwd", "directory");
+            }
+            if (runner.dockerfile() != null) {
+                exists(runner.dockerfile(), field + ".dockerfile", "Dockerfile");
+            }
+            if (runner.compose() != null) {
+                exists(runner.compose().file(), field + ".compose_file", "Compose file");
+            }
+        }
+        manifest.setup().ifPresent(setup -> {
+            if (setup.guide() != null) {
+                exists(setup.guide(), "setup.guide", "guide");
+            }
+        });
+        if (manifest.branding().coverImage() != null) {
+            exists(manifest.branding().coverImage(), "branding.coverImage", "cover image");
+        }
+    }
+
+    /** A file the manifest names must exist in the course, and be packed. */
+    private void exists(String relative, String field, String what) {
+        Path file;
+        try {
+            file = resolve(relative);
+        } catch (InvalidPathException e) {
+            file = null;
+        }
+        if (file == null || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            add(MANIFEST, field + ": the " + what + " " + relative + " does not exist in the course");
+        } else if (packed != null && !isPacked(file)) {
+            add(MANIFEST, field + ": the " + what + " " + relative + " " + LEFT_OUT);
+        }
+    }
+
+    private void program(RunnerSpec runner, String field) {
+        if (runner.type() != RunnerSpec.Type.PROCESS) {
+            return; // the program runs inside a container
+        }
+        var program = runner.command().get(0);
         if (program.contains("{{") || !program.contains("/") || program.startsWith("/")) {
             return; // a program on the PATH, an absolute path, or one that depends on the exercise
         }
         Path file;
         try {
-            file = resolve(program);
+            file = resolve(runner.cwd().equals(".") ? program : runner.cwd() + "/" + program);
         } catch (InvalidPathException e) {
             file = null;
         }
         var relative = file == null ? null : LayoutReader.relative(root, file);
         if (file == null || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            add(MANIFEST, "runner.command[0]: " + program + " does not exist in the course");
+            add(MANIFEST, field + ": " + program + " does not exist in the course");
         } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             add(
                     MANIFEST,
-                    "runner.command[0]: " + program + " is a file of the course, but files unpacked from a .progy are"
+                    field + ": " + program + " is a file of the course, but files unpacked from a .progy are"
                             + " not executable: run it through its interpreter, such as [\"sh\", \"" + relative
                             + "\"]");
         }

@@ -30,8 +30,12 @@ import java.util.Optional;
  *   <li>{@code runner}: how exercises are checked, see {@link RunnerSpec} and {@link #runner()}.
  * </ul>
  *
- * Other fields (for example {@code runners}, {@code content}, {@code progression}) are allowed and kept in
- * {@link #raw()}.
+ * <p>Courses written for Progy's original format are accepted as they are: {@code runners} (see {@link #runners()}),
+ * {@code content} ({@code root}, and {@code exercises}, which must be {@code content}), {@code progression}
+ * ({@link #progression()}), {@code setup} ({@link #setup()}) and {@code branding} ({@link #branding()}) are validated
+ * too. {@link #parseLenient(byte[])} reads such a course for local use even when it lacks what only publishing needs
+ * (an {@code @scope/slug} name, a version, a description); {@link #publishProblems()} then says what to add. Other
+ * fields are allowed and kept in {@link #raw()}.
  *
  * @param name the course name, {@code @scope/slug}
  * @param version the version
@@ -77,21 +81,71 @@ public record CourseManifest(
     }
 
     /**
-     * The {@code runner} object: how the course's exercises are checked.
+     * The default runner: how the course's exercises are checked unless the student picks another. It is the first
+     * of {@link #runners()}.
      *
      * @return the runner, or empty if the manifest has none
-     * @throws InvalidManifestException if this manifest was built by hand around an invalid {@code runner} (a
-     *     manifest from {@link #parse(byte[])} never throws here)
+     * @throws InvalidManifestException if this manifest was built by hand around an invalid runner (a manifest from
+     *     {@link #parse(byte[])} never throws here)
      */
     public Optional<RunnerSpec> runner() {
+        return runners().stream().findFirst();
+    }
+
+    /**
+     * Every runner, default first: the {@code runner} object (id {@value RunnerSpec#DEFAULT_ID}), then the entries of
+     * Progy's {@code runners} array.
+     *
+     * @throws InvalidManifestException if this manifest was built by hand around an invalid runner
+     */
+    public List<RunnerSpec> runners() {
+        if (raw == null) {
+            return List.of();
+        }
         var problems = new ArrayList<ManifestProblem>();
-        var runner = RunnerReader.read(
-                raw == null ? null : raw.get(RunnerReader.FIELD),
-                (field, message) -> problems.add(new ManifestProblem(field, message)));
+        var runners =
+                RunnerReader.readAll(raw, name, (field, message) -> problems.add(new ManifestProblem(field, message)));
         if (!problems.isEmpty()) {
             throw new InvalidManifestException(problems);
         }
-        return Optional.ofNullable(runner);
+        return runners;
+    }
+
+    /**
+     * The runner with this id.
+     *
+     * @return the runner, or empty if none has that id
+     */
+    public Optional<RunnerSpec> runner(String id) {
+        return runners().stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /** The {@code progression} rules; {@link Progression#OPEN} when absent. */
+    public Progression progression() {
+        return raw == null ? Progression.OPEN : CourseSettingsReader.progressionOf(raw);
+    }
+
+    /** The {@code setup} checks and guide, if the course has them. */
+    public Optional<CourseSetup> setup() {
+        return raw == null ? Optional.empty() : Optional.ofNullable(CourseSettingsReader.setupOf(raw));
+    }
+
+    /** The {@code branding}; {@link Branding#NONE} when absent. */
+    public Branding branding() {
+        return raw == null ? Branding.NONE : CourseSettingsReader.brandingOf(raw);
+    }
+
+    /**
+     * What this manifest still needs before it can be published, each problem saying what to write (empty for a
+     * manifest from {@link #parse(byte[])}).
+     */
+    public List<ManifestProblem> publishProblems() {
+        return raw == null ? List.of() : ManifestValidator.publishProblems(raw);
+    }
+
+    /** Whether {@link #name()} is a valid {@code @scope/slug}. */
+    public boolean hasCourseName() {
+        return CourseName.problem(name).isEmpty();
     }
 
     /**
@@ -106,6 +160,28 @@ public record CourseManifest(
     }
 
     /**
+     * Parses a manifest for local use (studying, checking, packing): like {@link #parse(byte[])}, except that
+     * {@code name}, {@code version} and {@code description} may be missing or invalid, as they are in courses written
+     * for Progy's original format. A missing or invalid version reads as {@code 0.0.0}; a missing name as the
+     * {@code id}, else {@code course}. {@link #publishProblems()} lists what to add before publishing.
+     *
+     * @throws InvalidManifestException with every other problem found
+     */
+    public static CourseManifest parseLenient(byte[] json) {
+        return ManifestValidator.parse(json, true);
+    }
+
+    /**
+     * Reads a {@code course.json} file for local use, see {@link #parseLenient(byte[])}.
+     *
+     * @throws InvalidManifestException if the file is missing or invalid for local use
+     * @throws UncheckedIOException if it cannot be read
+     */
+    public static CourseManifest readLenient(Path courseJson) {
+        return parseLenient(bytes(courseJson));
+    }
+
+    /**
      * Reads and validates a {@code course.json} file.
      *
      * @param courseJson the path of the file (not of the course directory)
@@ -113,14 +189,16 @@ public record CourseManifest(
      * @throws UncheckedIOException if it cannot be read
      */
     public static CourseManifest read(Path courseJson) {
-        byte[] bytes;
+        return parse(bytes(courseJson));
+    }
+
+    private static byte[] bytes(Path courseJson) {
         try {
-            bytes = Files.readAllBytes(courseJson);
+            return Files.readAllBytes(courseJson);
         } catch (NoSuchFileException e) {
             throw new InvalidManifestException(ManifestProblem.DOCUMENT, "file not found: " + courseJson);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + courseJson + ": " + e.getMessage(), e);
         }
-        return parse(bytes);
     }
 }

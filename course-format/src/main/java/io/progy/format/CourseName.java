@@ -108,4 +108,21 @@ public record CourseName(String scope, String slug) {
     public String toString() {
         return "@" + scope + "/" + slug;
     }
+
+    /**
+     * A slug made from any text, for suggestions and file names: lower-case letters and digits, other runs of
+     * characters turned into one {@code -}, at most {@value #MAX_SLUG_LENGTH} characters; {@code "course"} when
+     * nothing is left. {@code "Rust Test (Multi-Runner)"} gives {@code rust-test-multi-runner}.
+     */
+    public static String suggestSlug(String text) {
+        var ascii = java.text.Normalizer.normalize(text == null ? "" : text, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "");
+        var slug = ascii.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (slug.length() > MAX_SLUG_LENGTH) {
+            slug = slug.substring(0, MAX_SLUG_LENGTH).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "course" : slug;
+    }
 }

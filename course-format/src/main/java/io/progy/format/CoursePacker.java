@@ -32,7 +32,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * <p>What is packed:
  *
  * <ul>
- *   <li>{@code course.json}, always; it is validated first ({@link InvalidManifestException}).
+ *   <li>{@code course.json}, always; it is validated first ({@link InvalidManifestException}), as
+ *       {@link CourseManifest#parseLenient(byte[])} does: a course may be packed before it has what publishing needs
+ *       (its {@link CourseManifest#publishProblems()}), and such an archive is refused by the registry.
  *   <li>{@code content/} must exist; its directory entry is always written.
  *   <li>Never: directories named {@code .git}, {@code node_modules}, {@code target} or {@code .progy} at any depth,
  *       symbolic links (not followed), special files, and {@code *.progy} files (earlier packs).
@@ -50,7 +52,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  *
  * <p>The packer also refuses what {@link SafeUnpacker} would refuse with {@link UnpackLimits#DEFAULT} (names that
  * are not portable, names that collide case-insensitively, too many entries, too many bytes, an over-compressible
- * file), with an {@link InvalidArchiveException} naming the file, so a packed course can always be published.
+ * file), with an {@link InvalidArchiveException} naming the file, so a packed course with a publishable manifest can always be published.
  */
 public final class CoursePacker {
 
@@ -75,7 +77,7 @@ public final class CoursePacker {
     public static PackResult pack(Path courseDir, Path outputFile) throws IOException {
         var root = requireCourse(courseDir);
         var output = outputFile.toAbsolutePath().normalize();
-        var files = collect(root, CourseManifest.read(root.resolve(CourseManifest.FILE_NAME)), output);
+        var files = collect(root, CourseManifest.readLenient(root.resolve(CourseManifest.FILE_NAME)), output);
         var entries = plan(files);
         var parent = output.getParent();
         Files.createDirectories(parent);
@@ -98,7 +100,7 @@ public final class CoursePacker {
      */
     public static List<String> listFiles(Path courseDir) throws IOException {
         var root = requireCourse(courseDir);
-        return List.copyOf(collect(root, CourseManifest.read(root.resolve(CourseManifest.FILE_NAME)), null)
+        return List.copyOf(collect(root, CourseManifest.readLenient(root.resolve(CourseManifest.FILE_NAME)), null)
                 .keySet());
     }
 

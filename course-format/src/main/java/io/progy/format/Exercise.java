@@ -2,6 +2,7 @@ package io.progy.format;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One exercise of a course, as {@link CourseLayout#load(Path)} finds it.
@@ -60,6 +61,21 @@ public record Exercise(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(dir, "dir");
+    }
+
+    private static final Pattern PORTABLE_ID =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    /**
+     * Whether {@code id} is a portable exercise id, the form the server accepts in check events: a module directory
+     * and an exercise directory of 1 to 100 ASCII letters, digits, {@code .}, {@code _} and {@code -} each, each
+     * starting with a letter or digit (so no {@code ..}, hidden or absolute parts), joined by {@code /}.
+     *
+     * @param id such as {@code 01_basics/01_hello}
+     * @return true when it has that form
+     */
+    public static boolean isPortableId(String id) {
+        return id != null && PORTABLE_ID.matcher(id).matches();
     }
 
     /** The exercise directory's own name, such as {@code 01_hello}. */

@@ -39,8 +39,15 @@ final class LayoutReader {
         this.root = root;
     }
 
-    /** An exercise as listed in an {@code info.toml}, before its directory is looked at. */
-    private record Entry(String name, String dir, String hint, boolean skip) {}
+    /**
+     * An exercise as listed in an {@code info.toml}, before its directory is looked at; {@code title} is the display
+     * name of Progy's {@code [exercises]} table form, or {@code null}.
+     */
+    private record Entry(String name, String dir, String hint, boolean skip, String title) {
+        Entry(String name, String dir, String hint, boolean skip) {
+            this(name, dir, hint, skip, null);
+        }
+    }
 
     static LayoutReader read(Path courseDir) throws IOException {
         var reader = new LayoutReader(courseDir.toAbsolutePath().normalize());
@@ -116,8 +123,27 @@ final class LayoutReader {
             return;
         }
         var problems = new ArrayList<String>();
-        var title = moduleTitle(document, problems);
-        var entries = entries(document, problems);
+        var exercisesNode = document.get("exercises");
+        var progyForm = exercisesNode == null || exercisesNode.isNull() || exercisesNode.isObject();
+        var title = progyForm ? progyModuleTitle(document, infoPath, problems) : moduleTitle(document, problems);
+        if (exercisesNode == null || exercisesNode.isNull()) {
+            // Progy's form may leave the exercises out: the directories are taken in name order.
+            finding(
+                    infoPath,
+                    "lists no exercises: they are taken in directory name order (list them in order with an"
+                            + " [exercises] table, \"01_hello\" = \"Hello\", or [[exercises]] entries)");
+            for (var problem : problems) {
+                error(infoPath, problem);
+            }
+            var exercises = new ArrayList<Exercise>();
+            for (var exerciseDir : subdirectories(dir)) {
+                var name = exerciseDir.getFileName().toString();
+                exercises.add(exercise(id, exerciseDir, new Entry(name, name, null, false)));
+            }
+            modules.add(new CourseModule(id, title == null ? titleFromName(id) : title, dir, info, exercises));
+            return;
+        }
+        var entries = exercisesNode.isObject() ? tableEntries(exercisesNode, problems) : entries(document, problems);
         var exercises = new ArrayList<Exercise>();
         for (var i = 0; i < entries.size(); i++) {
             var entry = entries.get(i);
@@ -125,7 +151,7 @@ final class LayoutReader {
                 continue;
             }
             var exerciseDir = dir.resolve(entry.dir());
-            var field = "exercises[" + i + "].dir";
+            var field = exercisesNode.isObject() ? "exercises." + entry.name() : "exercises[" + i + "].dir";
             if (Files.isSymbolicLink(exerciseDir)) {
                 problems.add(field + ": " + relative(exerciseDir) + " is a symbolic link, which is never packed");
             } else if (!Files.isDirectory(exerciseDir, LinkOption.NOFOLLOW_LINKS)) {
@@ -143,10 +169,96 @@ final class LayoutReader {
                     && !listed.contains(EntryNames.key(sub.getFileName().toString()))) {
                 finding(
                         relative(sub),
-                        "is not listed in " + infoPath + " (add an [[exercises]] entry for it, or remove it)");
+                        "is not listed in " + infoPath
+                                + (progyForm
+                                        ? " (add \"" + sub.getFileName()
+                                                + "\" = \"<title>\" to its [exercises] table, or" + " remove it)"
+                                        : " (add an [[exercises]] entry for it, or remove it)"));
             }
         }
         modules.add(new CourseModule(id, title == null ? titleFromName(id) : title, dir, info, exercises));
+    }
+
+    /**
+     * The title in Progy's form, where {@code [module] title} may be missing: then its {@code message}, else one made
+     * from the directory name (a finding, not an error).
+     */
+    private String progyModuleTitle(JsonNode document, String infoPath, List<String> problems) {
+        var module = document.get("module");
+        if (module != null && module.isObject()) {
+            var title = module.get("title");
+            if (title != null && title.isTextual() && !title.asText().isBlank()) {
+                return title.asText();
+            }
+            if (title != null && !title.isNull()) {
+                problems.add("module.title: must be a non-empty string"
+                        + (title.isTextual() ? "" : ", not " + Json.describe(title)));
+                return null;
+            }
+            var message = module.get("message");
+            if (message != null && message.isTextual() && !message.asText().isBlank()) {
+                finding(
+                        infoPath,
+                        "module.title: is missing; the module shows its message as title (add title = \"...\")");
+                return message.asText();
+            }
+        } else if (module != null && !module.isNull()) {
+            problems.add("module: must be a table ([module]), not " + Json.describe(module));
+            return null;
+        }
+        finding(
+                infoPath,
+                "module.title: is missing; the title is made from the directory name (add [module] and"
+                        + " title = \"...\")");
+        return null;
+    }
+
+    /**
+     * Progy's {@code [exercises]} table: directory name to display name ({@code "01_hello" = "Hello"}) or to a table
+     * with an optional {@code title} (and Progy's {@code xp}, {@code prerequisites}, {@code tags},
+     * {@code difficulty}, which are ignored), in file order.
+     */
+    private static List<Entry> tableEntries(JsonNode table, List<String> problems) {
+        var entries = new ArrayList<Entry>();
+        var dirs = new HashMap<String, String>();
+        var fields = table.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            var key = field.getKey();
+            var where = "exercises." + key;
+            var dir = dir(com.fasterxml.jackson.databind.node.TextNode.valueOf(key), key, where, problems);
+            String title = null;
+            var value = field.getValue();
+            if (value.isTextual()) {
+                title = value.asText().isBlank() ? null : value.asText().strip();
+            } else if (value.isObject()) {
+                var titleNode = value.get("title");
+                if (titleNode != null && !titleNode.isNull()) {
+                    if (titleNode.isTextual()) {
+                        title = titleNode.asText().isBlank()
+                                ? null
+                                : titleNode.asText().strip();
+                    } else {
+                        problems.add(where + ".title: must be a string, not " + Json.describe(titleNode));
+                        dir = null;
+                    }
+                }
+            } else {
+                problems.add(where + ": must be the exercise's display name, such as \"Hello\", not "
+                        + Json.describe(value));
+                dir = null;
+            }
+            if (dir != null) {
+                var previous = dirs.putIfAbsent(EntryNames.key(dir), key);
+                if (previous != null) {
+                    problems.add(where + ": '" + key + "' is the same directory as '" + previous
+                            + "' on a case-insensitive file system");
+                    dir = null;
+                }
+            }
+            entries.add(dir == null ? null : new Entry(key, dir, null, false, title));
+        }
+        return entries;
     }
 
     private String moduleTitle(JsonNode document, List<String> problems) {
@@ -179,6 +291,11 @@ final class LayoutReader {
      */
     private static Set<String> listedDirectories(JsonNode document) {
         var exercises = document.get("exercises");
+        if (exercises != null && exercises.isObject()) {
+            var keys = new HashSet<String>();
+            exercises.fieldNames().forEachRemaining(key -> keys.add(EntryNames.key(key)));
+            return keys;
+        }
         if (exercises == null || !exercises.isArray()) {
             return null;
         }
@@ -317,7 +434,9 @@ final class LayoutReader {
                 module + "/" + dir.getFileName(),
                 module,
                 entry.name(),
-                readme == null ? entry.name() : readmeTitle(readme, entry.name()),
+                entry.title() != null
+                        ? entry.title()
+                        : readme == null ? entry.name() : readmeTitle(readme, entry.name()),
                 relative(dir),
                 dir,
                 readme,

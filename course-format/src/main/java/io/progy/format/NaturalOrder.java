@@ -7,9 +7,10 @@ import java.util.Comparator;
  * {@code 10_arrays}; everything else compares character by character. Ties (such as {@code 01} and {@code 1}) are
  * broken by plain string order, so the order is total.
  */
-final class NaturalOrder implements Comparator<String> {
+public final class NaturalOrder implements Comparator<String> {
 
-    static final NaturalOrder INSTANCE = new NaturalOrder();
+    /** The one instance. */
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
 
     private NaturalOrder() {}
 

@@ -91,7 +91,7 @@ class CourseCheckerTest {
         assertThat(problems)
                 .extracting(CourseProblem::toString)
                 .containsExactly(
-                        "course.json: version: '1.0' is not a SemVer 2.0 version such as 1.0.0 or 2.1.0-beta.1",
+                        "course.json: version: '1.0' is not a SemVer 2.0 version; before publishing set \"version\": \"1.0.0\"",
                         "course.json: runner.timeout_seconds: must be between 1 and 120, not 0",
                         "README.md: line 3: broken link to docs/guide.md: no such file or directory",
                         "content/01_m/a: has no README.md telling the student what to do",
@@ -132,9 +132,10 @@ class CourseCheckerTest {
         course.write("course.json", "{\"name\": \"@ana/course\", \"version\": \"1.0.0\", \"description\": \"d\"}");
 
         assertThat(CourseChecker.check(course.root()))
-                .containsExactly(new CourseProblem(
-                        "course.json",
-                        "runner: is missing: add {\"command\": [...]} so that progy test can check the exercises"));
+                .containsExactly(
+                        new CourseProblem(
+                                "course.json",
+                                "runner: is missing: add {\"command\": [...]} (or Progy's \"runners\") so that progy test can check the exercises"));
     }
 
     @Test

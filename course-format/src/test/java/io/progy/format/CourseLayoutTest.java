@@ -258,7 +258,7 @@ class CourseLayoutTest {
                         "content/03_dupes/info.toml: exercises[1].dir: 'one' is already the directory of exercises[0] ('One', the same on a case-insensitive file system)",
                         "content/03_dupes/info.toml: exercises[2].dir: directory content/03_dupes/gone does not exist",
                         "content/04_shape/info.toml: module.title: must be a non-empty string",
-                        "content/04_shape/info.toml: exercises: must be a list of [[exercises]] tables, not an object");
+                        "content/04_shape/info.toml: exercises.hello: directory content/04_shape/hello does not exist");
         assertThat(exception.getMessage()).startsWith("content/01_bad_toml/info.toml: not valid TOML");
         assertThat(exception.getMessage().lines()).hasSize(11);
     }

@@ -29,7 +29,7 @@ class CourseManifestTest {
               "engines": {"progy": ">=0.15.0", "node": ">=18"},
               "files": ["content/**/*", "runner/**/*", "README.md", "!content/**/solution.rs"],
               "runner": {"command": ["cargo", "test"]},
-              "runners": [{"id": "docker", "type": "docker-file"}],
+              "runners": [{"id": "docker", "type": "docker-file", "command": "cargo test"}],
               "content": {"root": "content"}
             }
             """;

@@ -278,15 +278,35 @@ class CoursePackerTest {
 
     @Test
     void validatesTheManifestFirst() throws IOException {
-        write("course.json", "{\"name\": \"@Alice/x\", \"version\": \"1\"}");
+        write(
+                "course.json",
+                "{\"name\": \"@Alice/x\", \"version\": \"1\", \"runner\": {\"command\": \"make\"},"
+                        + " \"runners\": [{\"id\": \"x\", \"command\": \"a && b\"}]}");
 
         var error = catchThrowableOfType(
                 () -> CoursePacker.pack(course, tmp.resolve("c.progy")), InvalidManifestException.class);
 
         assertThat(error.problems())
                 .extracting(ManifestProblem::field)
-                .containsExactly("name", "version", "description");
+                .containsExactly("runner.command", "runners[0].command");
         assertThat(tmp.resolve("c.progy")).doesNotExist();
+    }
+
+    @Test
+    void aCourseNotYetReadyToPublishStillPacks() throws IOException {
+        write(
+                "course.json",
+                "{\"name\": \"Rust Test\", \"runners\": [{\"id\": \"local\", \"command\": \"sh"
+                        + " check.sh\", \"args\": [\"{{exercise}}\"], \"cwd\": \".\"}]}");
+
+        var result = CoursePacker.pack(course, tmp.resolve("c.progy"));
+
+        assertThat(result.fileCount()).isPositive();
+        // what the registry will say about it
+        var refused = catchThrowableOfType(
+                () -> SafeUnpacker.inspect(tmp.resolve("c.progy"), UnpackLimits.DEFAULT),
+                InvalidManifestException.class);
+        assertThat(refused.problems()).extracting(ManifestProblem::field).contains("name", "version", "description");
     }
 
     @Test

@@ -16,6 +16,11 @@ public final class Output {
         this.options = options;
     }
 
+    /** Output with the default options (text results, notes on stderr), for code run outside a command. */
+    public static Output of(CliContext context) {
+        return new Output(context, new OutputOptions());
+    }
+
     /** Switches to JSON results for this run (a command's own {@code --json} flag). */
     public void forceJson() {
         forceJson = true;
@@ -53,6 +58,12 @@ public final class Output {
         if (!options.quiet) {
             context.err().println(message);
         }
+    }
+
+    /** A line on stderr the person must see even with {@code -q} (a login code, a URL to open). */
+    public void always(String message) {
+        context.err().println(message);
+        context.err().flush();
     }
 
     /** Detail on stderr only with {@code -v}. */

@@ -49,6 +49,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  PROGY_HOME     credentials, git credentials and download cache (default ~/.progy)",
             "  PROGY_TOKEN    API token; overrides the stored login",
             "  PROGY_SYNC_INTERVAL  seconds between uploads while `progy watch` runs (default 120)",
+            "  PROGY_TELEMETRY  off: do not record or send checks (see `progy config`)",
             "  NO_COLOR       disables colour (so does output that is not a terminal)",
             "",
             "Start with:  progy search  then  progy init @progy/java-intro"

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import io.progy.cli.telemetry.Telemetry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -70,11 +71,11 @@ public abstract class ProgyCommand implements Callable<Integer> {
     }
 
     /**
-     * The student's progress repository for {@code course} on {@code server}, reached with this run's login
-     * ({@code $PROGY_TOKEN} or the stored one for that server).
+     * The student's progress repository for {@code course} on {@code server}, reached with the login for that server
+     * ({@link #tokenFor}).
      */
     protected ServerGitRemote gitRemote(String server, String course, Duration timeout) {
-        var token = token(server);
+        var token = tokenFor(server);
         return new ServerGitRemote(
                 new HttpApi(server, token, output(), timeout),
                 token,
@@ -100,9 +101,43 @@ public abstract class ProgyCommand implements Callable<Integer> {
         return Optional.of(ProgressRepo.open(root, remote, timeout));
     }
 
+    /**
+     * Check events for this run: queued per check by {@code test} and {@code watch}, sent to the server each
+     * workspace came from with the login for that server.
+     */
+    protected Telemetry telemetry() {
+        return new Telemetry(context(), output(), this::tokenFor);
+    }
+
+    /**
+     * The token for a server a workspace names (check events, the progress repository): the stored login for that
+     * server, or {@code $PROGY_TOKEN} when {@code server} is the one this run talks to. A workspace's progy.toml can
+     * name any server, and {@code $PROGY_TOKEN} must not reach one it was not meant for.
+     */
+    protected String tokenFor(String server) {
+        String runServer;
+        try {
+            runServer = root().serverOptions().url(context());
+        } catch (CliException e) {
+            runServer = null;
+        }
+        if (server.equals(runServer)) {
+            return token(server);
+        }
+        try {
+            return credentials().readFor(server).map(c -> c.token()).orElse(null);
+        } catch (CliException e) {
+            return null;
+        }
+    }
+
     @Override
     public final Integer call() throws Exception {
-        return run();
+        int exitCode = run();
+        if (Telemetry.SENT_AFTER.contains(spec.name())) {
+            telemetry().flush(Telemetry.SEND_BOUND); // e.g. just logged in: send what waited for a login
+        }
+        return exitCode;
     }
 
     /** Runs the command; returns its exit code or throws a {@link CliException}. */

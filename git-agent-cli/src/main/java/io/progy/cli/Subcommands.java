@@ -3,8 +3,10 @@ package io.progy.cli;
 import io.progy.cli.auth.LoginCommand;
 import io.progy.cli.auth.LogoutCommand;
 import io.progy.cli.auth.SignupCommand;
+import io.progy.cli.auth.TokenCommand;
 import io.progy.cli.auth.WhoamiCommand;
 import io.progy.cli.cache.CacheCommand;
+import io.progy.cli.config.ConfigCommand;
 import io.progy.cli.course.CourseCommand;
 import io.progy.cli.init.InitCommand;
 import io.progy.cli.learn.HintCommand;
@@ -22,6 +24,7 @@ import io.progy.cli.registry.PackCommand;
 import io.progy.cli.registry.PublishCommand;
 import io.progy.cli.registry.SearchCommand;
 import io.progy.cli.registry.YankCommand;
+import io.progy.cli.start.StartCommand;
 import picocli.CommandLine;
 
 /**
@@ -31,8 +34,9 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "search", "info", "init", "test", "watch", "status", "list", "save",
-        "sync", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "help"
+        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "start", "test", "watch", "status",
+        "list", "save", "sync", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config",
+        "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -40,9 +44,11 @@ final class Subcommands {
         LoginCommand.class,
         LogoutCommand.class,
         WhoamiCommand.class,
+        TokenCommand.class,
         SearchCommand.class,
         InfoCommand.class,
         InitCommand.class,
+        StartCommand.class,
         TestCommand.class,
         WatchCommand.class,
         StatusCommand.class,
@@ -58,6 +64,7 @@ final class Subcommands {
         YankCommand.class,
         CacheCommand.class,
         CourseCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class
     };
 

@@ -45,6 +45,10 @@ final class FakeProgyServer implements AutoCloseable {
     final AtomicInteger downloads = new AtomicInteger();
     /** When set, downloads send these bytes while resolve and headers still announce the real sha256. */
     volatile byte[] corruptDownload;
+    /** Check events received, per user, in the order they came; each a JSON object as sent. */
+    final Map<String, List<com.fasterxml.jackson.databind.JsonNode>> events = new ConcurrentHashMap<>();
+    /** When not 200, {@code POST /v1/telemetry/events} answers this status with a problem instead. */
+    volatile int eventsStatus = 200;
 
     private final HttpServer server;
 
@@ -124,12 +128,38 @@ final class FakeProgyServer implements AutoCloseable {
                 search(exchange, query.getOrDefault("q", ""));
             } else if (method.equals("POST") && path.equals("/v1/registry/publish")) {
                 publish(exchange);
+            } else if (method.equals("POST") && path.equals("/v1/telemetry/events")) {
+                var user = user(exchange);
+                if (user != null) {
+                    events(exchange, user);
+                }
             } else if ((m = YANK.matcher(path)).matches()) {
                 yank(exchange, "@" + m.group(1) + "/" + m.group(2), m.group(3), method.equals("POST"));
             } else {
                 problem(exchange, 404, "NOT_FOUND", "no route " + method + " " + path);
             }
         }
+    }
+
+    /** Stores the batch's events unless an event with the same id came before (the SPEC's idempotent replay). */
+    private void events(HttpExchange exchange, String user) throws IOException {
+        if (eventsStatus != 200) {
+            problem(exchange, eventsStatus, eventsStatus == 400 ? "INVALID_REQUEST" : "INTERNAL", "refused");
+            return;
+        }
+        var received = events.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>());
+        int accepted = 0;
+        int duplicates = 0;
+        for (var event : JSON.readTree(exchange.getRequestBody()).path("events")) {
+            var id = event.path("event_id").asText();
+            if (received.stream().anyMatch(e -> e.path("event_id").asText().equals(id))) {
+                duplicates++;
+            } else {
+                received.add(event);
+                accepted++;
+            }
+        }
+        json(exchange, 200, Map.of("accepted", accepted, "duplicates", duplicates, "rejected", List.of()));
     }
 
     private void signup(HttpExchange exchange) throws IOException {

@@ -73,14 +73,17 @@ class RegistryCommandsTest {
 
     @Test
     void packListsEveryManifestProblemAndExits2() throws IOException {
-        Files.writeString(course.resolve("course.json"), "{\"name\": \"Bad Name\", \"version\": \"1.0\"}");
+        // name and version only matter for publishing (pack says what to add); a broken runner stops pack
+        Files.writeString(
+                course.resolve("course.json"),
+                "{\"name\": \"Bad Name\", \"version\": \"1.0\", \"runner\": {\"command\": \"make\", \"timeout_seconds\": 0}}");
         var result =
                 cli.run("pack", course.toString(), "-o", tmp.resolve("x.progy").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(result.err())
                 .contains("invalid course.json")
-                .contains("name")
-                .contains("version");
+                .contains("runner.command")
+                .contains("runner.timeout_seconds");
         assertThat(tmp.resolve("x.progy")).doesNotExist();
     }
 

@@ -14,4 +14,12 @@ public final class GiteaException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /**
+     * Whether trying again later may succeed: no answer at all, or a gateway or overload answer (502, 503, 504)
+     * from Gitea or a proxy in front of it.
+     */
+    public boolean isTransient() {
+        return status == 0 || status == 502 || status == 503 || status == 504;
+    }
 }

@@ -14,6 +14,20 @@ final class AuthApi {
 
     record TokenGrant(String token, String tokenId, List<String> scopes, String expiresAt) {}
 
+    record CreateTokenRequest(String name, List<String> scopes, Integer expiresInDays) {}
+
+    record TokenSummary(
+            String tokenId,
+            String name,
+            List<String> scopes,
+            String kind,
+            String createdAt,
+            String expiresAt,
+            String lastUsedAt,
+            boolean current) {}
+
+    record TokenList(List<TokenSummary> tokens) {}
+
     private final HttpApi http;
 
     AuthApi(HttpApi http) {
@@ -35,5 +49,18 @@ final class AuthApi {
 
     Account user() {
         return http.get("/v1/user", Account.class, Auth.REQUIRED);
+    }
+
+    List<TokenSummary> tokens() {
+        return http.get("/v1/tokens", TokenList.class, Auth.REQUIRED).tokens();
+    }
+
+    TokenGrant createToken(String name, List<String> scopes, Integer expiresInDays) {
+        return http.post(
+                "/v1/tokens", new CreateTokenRequest(name, scopes, expiresInDays), TokenGrant.class, Auth.REQUIRED);
+    }
+
+    void revokeToken(String tokenId) {
+        http.delete("/v1/tokens/" + HttpApi.query(tokenId), Void.class, Auth.REQUIRED);
     }
 }

@@ -42,6 +42,50 @@ record CheckDirectories(Path root, Path exerciseDir) {
         }
     }
 
+    /**
+     * The directory a runner's command runs from: {@code cwd} (relative to the course root, {@code "."} for the root)
+     * as a real path inside the course, or exit 2 when it is missing or leads outside it.
+     */
+    Path workDir(String cwd) {
+        if (cwd.equals(".")) {
+            return root;
+        }
+        try {
+            var declared = root.resolve(cwd).normalize();
+            if (!declared.startsWith(root) || !Files.isDirectory(declared)) {
+                throw CliException.usage("the runner's cwd " + cwd + " is not a directory of the course");
+            }
+            var real = declared.toRealPath();
+            if (!real.startsWith(root)) {
+                throw CliException.usage("the runner's cwd " + cwd + " leads outside the course directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A file the course names (a program, a Dockerfile, a Compose file): its real path, which must lie inside the
+     * course; exit 2 otherwise.
+     */
+    Path courseFile(Path file, String what) {
+        try {
+            var normalized = file.normalize();
+            if (!normalized.startsWith(root) || !Files.isRegularFile(normalized)) {
+                throw CliException.usage(what + " " + root.relativize(normalized) + " does not exist in the course");
+            }
+            var real = normalized.toRealPath();
+            if (!real.startsWith(root)) {
+                throw CliException.usage(
+                        what + " " + root.relativize(normalized) + " leads outside the course directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes a {@code results.json} an earlier run left, so that it is never taken for this run's. */
     Path freshResultsFile() {
         var file = exerciseDir.resolve(CheckResult.FILE_NAME);

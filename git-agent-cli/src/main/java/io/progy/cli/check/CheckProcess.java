@@ -40,6 +40,22 @@ final class CheckProcess {
     static Outcome run(
             List<String> command, Path workDir, Map<String, String> env, Duration timeout, Runnable onTimeout)
             throws IOException {
+        return run(command, workDir, env, timeout, onTimeout, null);
+    }
+
+    /**
+     * Runs {@code command}, telling {@code listener} what it prints as it prints it.
+     *
+     * @param listener receives the output as it comes (also beyond what is kept), or {@code null}
+     */
+    static Outcome run(
+            List<String> command,
+            Path workDir,
+            Map<String, String> env,
+            Duration timeout,
+            Runnable onTimeout,
+            OutputListener listener)
+            throws IOException {
         var builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -47,7 +63,7 @@ final class CheckProcess {
         builder.environment().clear();
         builder.environment().putAll(env);
         var process = builder.start();
-        var collector = new OutputCollector(process.getInputStream());
+        var collector = new OutputCollector(process.getInputStream(), listener);
         var reader = new Thread(collector, "progy-check-output");
         reader.setDaemon(true);
         reader.start();
@@ -113,11 +129,48 @@ final class CheckProcess {
     /** Reads a stream to its end, keeping the first {@link #MAX_KEPT_BYTES} bytes. */
     static final class OutputCollector implements Runnable {
         private final InputStream in;
+        private final OutputListener listener;
+        private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        private final java.nio.ByteBuffer pending = java.nio.ByteBuffer.allocate(32 * 1024);
+        private final java.nio.CharBuffer decoded = java.nio.CharBuffer.allocate(32 * 1024);
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
         private long discarded;
 
         OutputCollector(InputStream in) {
+            this(in, null);
+        }
+
+        OutputCollector(InputStream in, OutputListener listener) {
             this.in = in;
+            this.listener = listener;
+        }
+
+        /** Decodes a chunk for the listener, keeping an incomplete UTF-8 sequence for the next chunk. */
+        private void tell(byte[] buffer, int n) {
+            if (listener == null) {
+                return;
+            }
+            var offset = 0;
+            while (offset < n) {
+                var take = Math.min(pending.remaining(), n - offset);
+                pending.put(buffer, offset, take);
+                offset += take;
+                pending.flip();
+                decoder.decode(pending, decoded, false);
+                pending.compact();
+                decoded.flip();
+                if (decoded.hasRemaining()) {
+                    try {
+                        listener.output(decoded.toString());
+                    } catch (RuntimeException e) {
+                        // a listener that fails (a closed browser tab) must not stop the check
+                    }
+                }
+                decoded.clear();
+            }
         }
 
         @Override
@@ -126,6 +179,7 @@ final class CheckProcess {
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    tell(buffer, n);
                     synchronized (this) {
                         int room = MAX_KEPT_BYTES - kept.size();
                         int keep = Math.max(0, Math.min(room, n));

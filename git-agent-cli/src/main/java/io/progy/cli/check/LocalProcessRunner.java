@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Map;
 
 /**
- * Runs a check as a local process: the runner's argument list (never a shell), from the course root, with progy's
+ * Runs a check as a local process: the runner's argument list (never a shell), from its {@code cwd} in the course, with progy's
  * environment scrubbed of credentials, stopped with its whole process tree at the timeout.
  */
 final class LocalProcessRunner implements CheckRunner {
@@ -21,12 +21,22 @@ final class LocalProcessRunner implements CheckRunner {
     }
 
     @Override
-    public CheckResult run(java.nio.file.Path courseDir, Exercise exercise) {
+    public RunnerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public CheckResult run(java.nio.file.Path courseDir, Exercise exercise, OutputListener listener) {
         var dirs = CheckDirectories.confine(courseDir, exercise);
         var root = dirs.root();
+        var workDir = dirs.workDir(spec.cwd());
         var resultsFile = dirs.freshResultsFile();
         var arguments = new ArrayList<>(spec.arguments(exercise.path(), root.toString()));
-        var program = CheckEnvironment.findProgram(arguments.get(0), env, root);
+        var program = CheckEnvironment.findProgram(arguments.get(0), env, workDir);
+        if (program.isPresent() && arguments.get(0).contains("/")) {
+            // a program of the course: it must stay inside it, also through symbolic links
+            program = java.util.Optional.of(dirs.courseFile(program.get(), "the runner program"));
+        }
         if (program.isEmpty()) {
             return CheckResult.error(
                     "cannot run the check: " + arguments.get(0)
@@ -37,7 +47,7 @@ final class LocalProcessRunner implements CheckRunner {
         arguments.set(0, program.get().toString());
         CheckProcess.Outcome outcome;
         try {
-            outcome = CheckProcess.run(arguments, root, env, spec.timeout(), null);
+            outcome = CheckProcess.run(arguments, workDir, env, spec.timeout(), null, listener);
         } catch (IOException e) {
             return CheckResult.error("cannot run the check: " + e.getMessage(), null);
         }

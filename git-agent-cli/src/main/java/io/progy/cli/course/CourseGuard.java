@@ -76,7 +76,7 @@ public final class CourseGuard {
         }
         return new CourseReport(
                 root,
-                manifest == null ? null : manifest.courseName().toString(),
+                manifest == null ? null : manifest.name(),
                 layout == null ? 0 : layout.modules().size(),
                 layout == null ? 0 : layout.exercises().size(),
                 checked,
@@ -106,7 +106,7 @@ public final class CourseGuard {
 
     private static CourseManifest manifest(Path root) {
         try {
-            return CourseManifest.read(root.resolve(CourseManifest.FILE_NAME));
+            return CourseManifest.readLenient(root.resolve(CourseManifest.FILE_NAME));
         } catch (InvalidManifestException e) {
             return null; // CourseChecker reports every problem
         }

@@ -6,9 +6,21 @@ import io.progy.cli.CliException;
 public final class ApiException extends CliException {
     private final ApiProblem problem;
 
+    private final long retryAfter;
+
     ApiException(int exitCode, String message, ApiProblem problem) {
+        this(exitCode, message, problem, -1);
+    }
+
+    ApiException(int exitCode, String message, ApiProblem problem, long retryAfter) {
         super(exitCode, message);
         this.problem = problem;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Seconds the server asked to wait ({@code Retry-After} of a 429), or -1. */
+    public long retryAfterSeconds() {
+        return retryAfter;
     }
 
     public ApiProblem problem() {

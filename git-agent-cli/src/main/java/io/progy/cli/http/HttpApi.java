@@ -65,18 +65,25 @@ public final class HttpApi {
      * @param token bearer token, or null when not logged in
      */
     public HttpApi(String server, String token, Output output) {
-        this(server, token, output, REQUEST_TIMEOUT);
+        this(server, token, output, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
-    /** A client whose requests (JSON ones; downloads and uploads keep their own limits) give up after {@code timeout}. */
+    /**
+     * A client whose connections and JSON requests each give up after {@code timeout}: for work in the background
+     * of a command, such as sending queued check events, which must never hold the student up for long.
+     */
     public HttpApi(String server, String token, Output output, Duration timeout) {
+        this(server, token, output, timeout, timeout);
+    }
+
+    private HttpApi(String server, String token, Output output, Duration connectTimeout, Duration requestTimeout) {
         this.server = server;
         this.token = token;
         this.output = output;
-        this.requestTimeout = timeout;
+        this.requestTimeout = requestTimeout;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -102,6 +109,59 @@ public final class HttpApi {
     public <T> T post(String path, Object body, Class<T> type, Auth auth) {
         return exchange(
                 request(path, auth).POST(jsonBody(body)).header("Content-Type", "application/json"), type, auth);
+    }
+
+    /**
+     * An OAuth-style answer: 200 with a JSON body, or an RFC 6749 error ({@code error}, {@code
+     * error_description}) with its status.
+     */
+    public record FormAnswer(int status, JsonNode body) {
+        public boolean ok() {
+            return status == 200;
+        }
+
+        /** The OAuth {@code error} code, or "" on success. */
+        public String error() {
+            return ok() ? "" : body.path("error").asText("");
+        }
+
+        public String errorDescription() {
+            return body.path("error_description").asText(error());
+        }
+    }
+
+    /**
+     * POSTs an {@code application/x-www-form-urlencoded} form without a token (the OAuth endpoints). A 400 or
+     * 401 with an OAuth {@code error} is returned, not thrown; anything else that is not 200 (429, 5xx, an
+     * unreachable server) throws as every other call does.
+     */
+    public FormAnswer postForm(String path, java.util.Map<String, String> form) {
+        var body = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        var request = request(path, Auth.NONE)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
+        var response = send(request, BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        JsonNode json = null;
+        try {
+            json = Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            // not JSON: handled below
+        }
+        boolean oauthError = (status == 400 || status == 401) && json != null && json.hasNonNull("error");
+        if ((status == 200 && json != null && json.isObject()) || oauthError) {
+            return new FormAnswer(status, json);
+        }
+        throw failure(status, response.headers(), response.body(), false);
     }
 
     public <T> T delete(String path, Class<T> type, Auth auth) {
@@ -322,7 +382,18 @@ public final class HttpApi {
             }
             message = lines.toString();
         }
-        return new ApiException(exitCode, message, problem);
+        long retryAfter = status == 429
+                ? headers.firstValue("Retry-After")
+                        .map(value -> {
+                            try {
+                                return Long.parseLong(value.trim());
+                            } catch (NumberFormatException e) {
+                                return -1L;
+                            }
+                        })
+                        .orElse(-1L)
+                : -1L;
+        return new ApiException(exitCode, message, problem, retryAfter);
     }
 
     private static ApiProblem parseProblem(int status, byte[] body) {

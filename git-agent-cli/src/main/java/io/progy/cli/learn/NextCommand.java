@@ -46,7 +46,10 @@ public final class NextCommand extends ProgyCommand {
         var from = course.current()
                 .orElseThrow(() -> CliException.conflict("every exercise is done: there is no next one"));
         Optional<Exercise> next = course.after(from);
-        while (next.isPresent() && course.state().isDone(next.get().id())) {
+        var locked = course.locked();
+        while (next.isPresent()
+                && (course.state().isDone(next.get().id())
+                        || locked.containsKey(next.get().id()))) {
             next = course.after(next.get());
         }
         var target = next.orElseThrow(

@@ -26,6 +26,7 @@ record ProgressReport(
 
     static final String CURRENT = "current";
     static final String PENDING = "pending";
+    static final String LOCKED = "locked";
 
     record ModuleProgress(String id, String title, int done, int total, int percent, List<ExerciseStatus> exercises) {}
 
@@ -43,6 +44,7 @@ record ProgressReport(
     static ProgressReport of(StudentCourse course, GitStatus git) {
         var current = course.current().map(Exercise::id).orElse(null);
         var state = course.state();
+        var locked = course.locked();
         var modules = new ArrayList<ModuleProgress>();
         for (var module : course.layout().modules()) {
             var exercises = new ArrayList<ExerciseStatus>();
@@ -54,7 +56,11 @@ record ProgressReport(
                     total++;
                     done += isDone ? 1 : 0;
                 }
-                var status = isDone ? DONE : exercise.id().equals(current) ? CURRENT : PENDING;
+                var status = isDone
+                        ? DONE
+                        : exercise.id().equals(current)
+                                ? CURRENT
+                                : locked.containsKey(exercise.id()) ? LOCKED : PENDING;
                 exercises.add(new ExerciseStatus(
                         exercise.id(),
                         exercise.name(),
@@ -126,6 +132,7 @@ record ProgressReport(
                         switch (exercise.status()) {
                             case DONE -> out.green("✓");
                             case CURRENT -> out.yellow("▶");
+                            case LOCKED -> "🔒";
                             default -> "·";
                         };
                 out.println("  " + mark + " " + pad(exercise.name(), width) + "  " + exercise.id()

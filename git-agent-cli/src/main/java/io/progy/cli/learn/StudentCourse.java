@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ final class StudentCourse {
                 .orElseThrow(() -> CliException.usage("no course here: " + start
                         + " is not inside a course (no progy.toml or course.json in it or above it);"
                         + " start one with `progy init @scope/slug` or pass --dir"));
-        var manifest = CourseManifest.read(root.resolve(CourseManifest.FILE_NAME));
+        var manifest = CourseManifest.readLenient(root.resolve(CourseManifest.FILE_NAME));
         CourseLayout layout;
         try {
             layout = CourseLayout.load(root);
@@ -119,6 +120,28 @@ final class StudentCourse {
             }
         }
         return Optional.empty();
+    }
+
+    /** The locked exercises (course.json's {@code progression}) and why: id to reason. */
+    Map<String, String> locked() {
+        return manifest.progression().locked(layout, state);
+    }
+
+    /** Exit 3 when {@code exercise} is locked by the course's progression. */
+    void requireUnlocked(Exercise exercise) {
+        var reason = locked().get(exercise.id());
+        if (reason != null) {
+            throw CliException.conflict(exercise.name() + " (" + exercise.id() + ") is locked: " + reason);
+        }
+    }
+
+    /** The runner to check with: {@code requested} if given, else the one chosen in the settings, else the default. */
+    String runnerId(String requested) {
+        if (requested != null) {
+            return requested;
+        }
+        var chosen = LocalSettings.load(root).runner();
+        return chosen != null && manifest.runner(chosen).isPresent() ? chosen : null;
     }
 
     /** The exercise after {@code exercise} in course order, if any. */

@@ -6,6 +6,7 @@ import io.progy.cli.check.CheckRunner;
 import io.progy.cli.progress.BackgroundSync;
 import io.progy.cli.progress.SyncReport;
 import io.progy.format.Exercise;
+import io.progy.cli.telemetry.Telemetry;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
             "The first pass of an exercise is committed to Git (\"Lesson <module>/<exercise>: completed\", with the"
                     + " exercise's files) and uploaded to your progress repository after the result is printed;"
                     + " offline, the commit waits for the next save, sync or pass.",
+            "Each check is also reported to the course's server (pass or fail and how long it took, never your"
+                    + " code; see `progy config telemetry`), queued while offline and sent later.",
             "Exit 0 when the check passes, 1 when it fails or cannot finish (a time-out, a missing program)."
         },
         footerHeading = "%nExamples:%n",
@@ -40,6 +43,13 @@ public final class TestCommand extends ProgyCommand {
     @Option(names = "--json", description = "Print the result as results.json (version 3).")
     boolean json;
 
+    @Option(
+            names = "--runner",
+            paramLabel = "ID",
+            description = "Check with the course's runner ID (course.json \"runners\"; default: the one chosen in"
+                    + " `progy start`'s settings, else the first).")
+    String runner;
+
     @Override
     protected int run() throws Exception {
         var out = output();
@@ -49,11 +59,19 @@ public final class TestCommand extends ProgyCommand {
         var course = StudentCourse.open(where.start());
         var target = exercise.in(course);
         var firstPass = !course.state().isDone(target.id());
+        course.requireUnlocked(target);
         out.info("Checking " + target.name() + " (" + target.path() + ")…");
+        var started = System.nanoTime();
         var result = CheckRunner.forCourse(
-                        course.root(), context().env(), context().err())
+                        course.root(),
+                        course.runnerId(runner),
+                        context().env(),
+                        context().err())
                 .run(course.root(), target);
         course.recordCheck(target, result);
+        var telemetry = telemetry();
+        telemetry.recordCheck(
+                course.root(), target.id(), result.passed(), Duration.ofNanos(System.nanoTime() - started));
         if (out.json()) {
             out.println(result.toJson());
         } else {
@@ -67,9 +85,11 @@ public final class TestCommand extends ProgyCommand {
                 out.info("Stuck? `progy hint` shows a hint.");
             }
         }
+        context().out().flush();
         if (result.passed() && firstPass) {
             commitPass(course, target);
         }
+        telemetry.flush(Telemetry.SEND_BOUND); // after the result is out, so it never holds the student up
         return result.passed() ? ExitCode.OK : ExitCode.FAILURE;
     }
 

@@ -7,6 +7,7 @@ import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
 import io.progy.cli.progress.BackgroundSync;
 import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.telemetry.Telemetry;
 import io.progy.format.Exercise;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,11 +37,20 @@ public final class WatchCommand extends ProgyCommand {
     @Mixin
     CourseDirOption where;
 
+    @picocli.CommandLine.Option(
+            names = "--runner",
+            paramLabel = "ID",
+            description = "Check with the course's runner ID (default: the one chosen in `progy start`, else the"
+                    + " first).")
+    String runnerId;
+
     private StudentCourse course;
     private CheckRunner runner;
     private ExerciseWatcher watcher;
     private Exercise exercise;
     private GitSync git;
+    private Telemetry telemetry;
+    private Telemetry.Background sender;
 
     @Override
     protected int run() throws Exception {
@@ -48,7 +58,13 @@ public final class WatchCommand extends ProgyCommand {
             throw CliException.usage("watch is interactive and has no JSON output: use `progy test --json`");
         }
         course = StudentCourse.open(where.start());
-        runner = CheckRunner.forCourse(course.root(), context().env(), context().err());
+        runner = CheckRunner.forCourse(
+                course.root(),
+                course.runnerId(runnerId),
+                context().env(),
+                context().err());
+        telemetry = telemetry();
+        sender = telemetry.background();
         git = GitSync.start(this, course, BackgroundSync.interval(context()));
         var terminal = context().terminal() ? TerminalMode.cbreak() : null;
         var hook = new Thread(() -> {
@@ -61,8 +77,10 @@ public final class WatchCommand extends ProgyCommand {
             git.stop(); // Ctrl+C: the last sync, bounded
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        try (var files = new ExerciseWatcher()) {
+        try (var files = new ExerciseWatcher();
+                var sending = sender) {
             watcher = files;
+            sending.flushSoon(); // what earlier runs left queued
             return loop(new KeyReader(context().in()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -161,8 +179,12 @@ public final class WatchCommand extends ProgyCommand {
         out.info("Checking " + exercise.name() + " (" + exercise.path() + ")…");
         var before = watcher.snapshot();
         var firstPass = !course.state().isDone(exercise.id());
+        var started = System.nanoTime();
         var result = runner.run(course.root(), exercise);
         course.recordCheck(exercise, result);
+        telemetry.recordCheck(
+                course.root(), exercise.id(), result.passed(), Duration.ofNanos(System.nanoTime() - started));
+        sender.flushSoon();
         watcher.drain(); // what the check itself wrote is not a change by the student…
         if (watcher.changedSince(before)) {
             // …but a file the student saved while the check ran is: the result is already stale.

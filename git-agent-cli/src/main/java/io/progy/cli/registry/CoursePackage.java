@@ -3,6 +3,7 @@ package io.progy.cli.registry;
 import io.progy.cli.CliException;
 import io.progy.cli.Output;
 import io.progy.format.CourseManifest;
+import io.progy.format.CourseName;
 import io.progy.format.CoursePacker;
 import io.progy.format.SafeUnpacker;
 import io.progy.format.Sha256;
@@ -12,20 +13,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A packed course ready to publish: what {@code pack} prints and {@code publish} uploads.
+ * A packed course: what {@code pack} prints and {@code publish} uploads.
  *
- * @param name "@scope/slug" from the archive's own course.json
+ * @param name "@scope/slug" from the archive's own course.json (for a course not yet ready to publish, whatever
+ *     name it has)
+ * @param beforePublishing what course.json still needs before the course can be published, each saying what to
+ *     write; empty when it is ready
  */
-public record CoursePackage(Path archive, String name, String version, String sha256, long size, int fileCount) {
+public record CoursePackage(
+        Path archive,
+        String name,
+        String version,
+        String sha256,
+        long size,
+        int fileCount,
+        List<String> beforePublishing) {
+
+    public CoursePackage {
+        beforePublishing = List.copyOf(beforePublishing);
+    }
 
     /** Size, file count and sha256, one per line, as {@code pack} and {@code publish --dry-run} show them. */
     public void printSummary(Output out) {
         out.println("  size:   " + Output.bytes(size) + " (" + size + " bytes)");
         out.println("  files:  " + fileCount);
         out.println("  sha256: " + sha256);
+        if (!beforePublishing.isEmpty()) {
+            out.warn("this course cannot be published yet; before publishing, in course.json:");
+            beforePublishing.forEach(problem -> out.info("  " + problem));
+        }
     }
 
     /** The JSON result of {@code pack} and {@code publish --dry-run}. */
@@ -37,12 +57,14 @@ public record CoursePackage(Path archive, String name, String version, String sh
         json.put("size", size);
         json.put("file_count", fileCount);
         json.put("sha256", sha256);
+        json.put("before_publishing", beforePublishing);
         return json;
     }
 
     /** The file name {@code pack} writes by default: {@code <slug>-<version>.progy}. */
     public static String fileName(CourseManifest manifest) {
-        return manifest.courseName().slug() + "-" + manifest.version() + ".progy";
+        var slug = manifest.hasCourseName() ? manifest.courseName().slug() : CourseName.suggestSlug(manifest.name());
+        return slug + "-" + manifest.version() + ".progy";
     }
 
     /** Reads and validates {@code dir/course.json}; exit 2 with a clear message when there is none. */
@@ -54,7 +76,7 @@ public record CoursePackage(Path archive, String name, String version, String sh
         if (!Files.isRegularFile(courseJson)) {
             throw CliException.usage("no course.json in " + dir + " (is it a course directory?)");
         }
-        return CourseManifest.read(courseJson);
+        return CourseManifest.readLenient(courseJson);
     }
 
     /**
@@ -71,11 +93,12 @@ public record CoursePackage(Path archive, String name, String version, String sh
             Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new CoursePackage(
                     output.toAbsolutePath(),
-                    manifest.courseName().toString(),
+                    manifest.name(),
                     manifest.version(),
                     result.sha256(),
                     result.size(),
-                    result.fileCount());
+                    result.fileCount(),
+                    manifest.publishProblems().stream().map(Object::toString).toList());
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -93,6 +116,7 @@ public record CoursePackage(Path archive, String name, String version, String sh
                 info.manifest().version(),
                 Sha256.of(archive),
                 Files.size(archive),
-                info.fileCount());
+                info.fileCount(),
+                List.of());
     }
 }

@@ -79,6 +79,10 @@ public final class PublishCommand extends ProgyCommand {
         try {
             var packed =
                     CoursePackage.pack(source, temp.resolve(CoursePackage.fileName(CoursePackage.manifestOf(source))));
+            if (!packed.beforePublishing().isEmpty()) {
+                throw CliException.usage("not published: course.json is not ready to publish:" + System.lineSeparator()
+                        + "  " + String.join(System.lineSeparator() + "  ", packed.beforePublishing()));
+            }
             // Inspect what was packed exactly as the server will, so --dry-run catches what the server rejects.
             CoursePackage.inspect(packed.archive());
             return publish(packed);

@@ -308,4 +308,77 @@ class CheckRunnerTest {
         assertThat(name).startsWith("progy-check-");
         assertThat(calls).contains("kill " + name);
     }
+
+    @Test
+    void aComposeRunnerRunsTheCheckInItsServiceThenTakesTheProjectDown() throws Exception {
+        var course = StudentCourses.course(tmp.resolve("c"), shellRunner(10));
+        write(course.resolve("course.json"), """
+                {"name": "SQL course", "runners": [{"id": "db", "type": "docker-compose",
+                  "compose_file": "runner/compose.yml", "service_to_run": "runner",
+                  "command": "python3 /app/check.py {{exercise}}", "args": [], "cwd": "."}]}
+                """);
+        write(
+                course.resolve("runner/compose.yml"),
+                "services:\n  runner:\n    image: python:3\n    privileged: true\n");
+        var bin = Files.createDirectories(tmp.resolve("bin"));
+        var docker = bin.resolve("docker");
+        Files.writeString(docker, """
+                #!/bin/sh
+                echo "$*" >> "$(dirname "$0")/calls.txt"
+                case "$*" in
+                  *" run "*) printf '__SRP_BEGIN__\\n{"success": true, "summary": "query ok"}\\n__SRP_END__\\n' ;;
+                esac
+                exit 0
+                """);
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var env = env();
+        env.put("PATH", bin + ":/usr/bin:/bin");
+
+        var result = check(course, env);
+
+        assertThat(result.passed()).as(result.toJson()).isTrue();
+        var root = course.toRealPath();
+        var calls = Files.readAllLines(bin.resolve("calls.txt"));
+        assertThat(calls.get(0)).isEqualTo("info");
+        assertThat(calls.get(1)).isEqualTo("compose version");
+        var run = calls.get(2);
+        var project = run.split(" ")[4];
+        assertThat(project).startsWith("progy-check-");
+        assertThat(run)
+                .isEqualTo("compose -f " + root.resolve("runner/compose.yml") + " -p " + project
+                        + " run --rm -T -v " + root + ":/workspace:ro -w /workspace runner python3 /app/check.py"
+                        + " content/01_basics/01_hello");
+        assertThat(calls.get(3))
+                .isEqualTo("compose -f " + root.resolve("runner/compose.yml") + " -p " + project
+                        + " down --volumes --remove-orphans --timeout 1");
+        assertThat(warnings.toString(StandardCharsets.UTF_8))
+                .contains("WARNING")
+                .contains("runner/compose.yml asks")
+                .contains("privileged: true");
+    }
+
+    @Test
+    void setupChecksPassOnExitZeroAndSayWhyTheyFail() throws Exception {
+        var course = StudentCourses.course(tmp.resolve("c"), shellRunner(10));
+        var setup = new io.progy.format.CourseSetup(
+                List.of(
+                        new io.progy.format.CourseSetup.Check("shell", List.of("sh", "-c", "echo fine"), null),
+                        new io.progy.format.CourseSetup.Check(
+                                "docker", List.of("no-such-program-xyz", "info"), "Install Docker Desktop."),
+                        new io.progy.format.CourseSetup.Check(
+                                "version", List.of("sh", "-c", "echo too old >&2; exit 3"), null)),
+                "SETUP.md");
+
+        var outcomes = SetupChecks.run(setup, course, env());
+
+        assertThat(outcomes)
+                .extracting(SetupChecks.Outcome::name, SetupChecks.Outcome::passed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("shell", true),
+                        org.assertj.core.groups.Tuple.tuple("docker", false),
+                        org.assertj.core.groups.Tuple.tuple("version", false));
+        assertThat(outcomes.get(1).output()).isEqualTo("no-such-program-xyz was not found on the PATH");
+        assertThat(outcomes.get(1).solution()).isEqualTo("Install Docker Desktop.");
+        assertThat(outcomes.get(2).output()).contains("too old");
+    }
 }

@@ -1,16 +1,12 @@
 package io.progy.orchestrator.auth;
 
-import io.progy.format.Sha256;
 import io.progy.orchestrator.config.Sql;
 import io.progy.orchestrator.error.ApiException;
 import io.progy.orchestrator.error.ProblemCode;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -69,26 +65,28 @@ public class AccountService {
             "device",
             "docs");
 
-    static final List<String> DEFAULT_SCOPES =
-            List.of(Caller.SCOPE_READ, Caller.SCOPE_PUBLISH, Caller.SCOPE_PROGRESS, Caller.SCOPE_GIT);
-    static final Duration TOKEN_LIFETIME = Duration.ofDays(90);
-    static final String TOKEN_PREFIX = "progy_";
     /** A password hash no password matches: marks accounts nobody can log in to. */
     private static final String NO_LOGIN = "!no-login";
     /** Touch last_used_at at most this often per token, so authentication is not a write per request. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
+    /** The shortest password accepted (the longest is bcrypt's 72 bytes). */
+    public static final int MIN_PASSWORD_LENGTH = 10;
+
     private final UserRepository users;
     private final TokenRepository tokens;
+    private final TokenService tokenService;
+    private final Clock clock;
     private final PasswordEncoder passwordEncoder = new BCryptPasswordEncoder(10);
     private final String dummyHash = passwordEncoder.encode("a password that nobody has");
-    private final SecureRandom random = new SecureRandom();
     /** Tokens whose last_used_at is being written right now. */
     private final ConcurrentMap<Long, Boolean> touching = new ConcurrentHashMap<>();
 
-    AccountService(UserRepository users, TokenRepository tokens) {
+    AccountService(UserRepository users, TokenRepository tokens, TokenService tokenService, Clock clock) {
         this.users = users;
         this.tokens = tokens;
+        this.tokenService = tokenService;
+        this.clock = clock;
     }
 
     /** Creates an account. Hashes the password on {@code boundedElastic}. */
@@ -99,6 +97,9 @@ public class AccountService {
         });
         if (RESERVED_USERNAMES.contains(name)) {
             throw new ApiException(ProblemCode.USERNAME_TAKEN, "username '" + name + "' is reserved");
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw ApiException.invalidRequest("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
             throw ApiException.invalidRequest("password", "must be at most 72 bytes");
@@ -112,14 +113,23 @@ public class AccountService {
                         e -> new ApiException(ProblemCode.USERNAME_TAKEN, "username or email is already registered"));
     }
 
-    /** Exchanges a username and password for a new token with every scope. */
+    /** Exchanges a username and password for a new sign-in token with every scope. */
     public Mono<IssuedToken> issueToken(String username, String password, String tokenName) {
+        return checkPassword(username, password)
+                .flatMap(user -> tokenService.issueLogin(user.id(), tokenName, Caller.ALL_SCOPES));
+    }
+
+    /**
+     * The user with this name and password, or UNAUTHORIZED "invalid username or password". An unknown name
+     * costs the same bcrypt comparison as a wrong password, so neither the answer nor its timing tells them
+     * apart. Hashes on {@code boundedElastic}.
+     */
+    public Mono<User> checkPassword(String username, String password) {
         return users.findByUsername(username.trim())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .publishOn(Schedulers.boundedElastic())
                 .map(user -> {
-                    // Hash a dummy for unknown users too, so response time does not reveal which names exist.
                     boolean loginable =
                             user.isPresent() && !user.get().passwordHash().equals(NO_LOGIN);
                     boolean matches = passwordEncoder.matches(
@@ -128,18 +138,6 @@ public class AccountService {
                         throw ApiException.unauthorized("invalid username or password");
                     }
                     return user.get();
-                })
-                .flatMap(user -> {
-                    String token = newTokenText();
-                    Instant expiresAt = Instant.now().plus(TOKEN_LIFETIME);
-                    String name = tokenName == null || tokenName.isBlank() ? null : tokenName.trim();
-                    String publicId = newPublicId();
-                    return tokens.insert(user.id(), publicId, name, sha256(token), DEFAULT_SCOPES, expiresAt)
-                            .map(id -> new IssuedToken(
-                                    token,
-                                    publicId,
-                                    DEFAULT_SCOPES,
-                                    Sql.timestamp(expiresAt).toInstant()));
                 });
     }
 
@@ -157,15 +155,20 @@ public class AccountService {
             return Mono.error(ApiException.unauthorized("Authorization must be 'Bearer <token>'"));
         }
         String token = header.substring(7).trim();
-        if (!token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
+        if (!token.startsWith(TokenService.TOKEN_PREFIX) || token.length() > 200) {
             return Mono.error(ApiException.unauthorized("invalid or expired token"));
         }
-        Instant now = Instant.now();
-        return tokens.findActive(sha256(token), now)
+        Instant now = clock.instant();
+        return tokens.findActive(TokenService.sha256(token), now)
                 .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("invalid or expired token")))
                 .map(found -> {
                     recordUse(found, now);
-                    return new Caller(found.userId(), found.username(), found.tokenId(), found.scopes());
+                    return new Caller(
+                            found.userId(),
+                            found.username(),
+                            found.tokenId(),
+                            found.scopes(),
+                            found.kind() == TokenKind.LOGIN);
                 });
     }
 
@@ -187,9 +190,41 @@ public class AccountService {
                         null, e -> log.warn("could not record the use of token {}: {}", found.tokenId(), e.toString()));
     }
 
-    /** Revokes the token the caller authenticated with. */
-    public Mono<Void> revoke(Caller caller) {
-        return tokens.revoke(caller.tokenId()).then();
+    /**
+     * Creates an account for a person who signs in with another provider (GitHub), so it has no password:
+     * the preferred name when it is free and allowed, else that name with {@code -2}, {@code -3}, ... .
+     */
+    public Mono<User> createWithoutPassword(String preferredUsername, String email) {
+        String base = preferredUsername.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        base = base.replaceAll("^-+|-+$", "").replaceAll("-{2,}", "-");
+        if (base.isEmpty() || RESERVED_USERNAMES.contains(base)) {
+            base = "user-" + (base.isEmpty() ? "new" : base);
+        }
+        if (base.length() > 34) {
+            base = base.substring(0, 34).replaceAll("-+$", "");
+        }
+        String stem = base;
+        String normalizedEmail = email.trim().toLowerCase(Locale.ROOT);
+        return reactor.core.publisher.Flux.range(1, 20)
+                .map(n -> n == 1 ? stem : stem + "-" + n)
+                .concatMap(name -> users.insert(name, normalizedEmail, NO_LOGIN)
+                        .map(Optional::of)
+                        .onErrorResume(Sql::isConstraintViolation, e -> Mono.just(Optional.empty())))
+                .filter(Optional::isPresent)
+                .next()
+                .map(Optional::get)
+                .switchIfEmpty(Mono.error(
+                        () -> new ApiException(ProblemCode.USERNAME_TAKEN, "no free username near '" + stem + "'")));
+    }
+
+    /** The account registered with this email address (compared in lower case). */
+    public Mono<User> findByEmail(String email) {
+        return users.findByEmail(email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the account can sign in with a password (accounts made by GitHub sign-in cannot). */
+    public static boolean hasPassword(User user) {
+        return !NO_LOGIN.equals(user.passwordHash());
     }
 
     public Mono<User> user(long id) {
@@ -208,7 +243,7 @@ public class AccountService {
 
     /** A caller acting as {@code user} with the given scopes, for work the server does itself. */
     public static Caller systemCaller(User user, String... scopes) {
-        return new Caller(user.id(), user.username(), 0, Set.of(scopes));
+        return new Caller(user.id(), user.username(), 0, Set.of(scopes), false);
     }
 
     static Optional<String> usernameProblem(String username) {
@@ -220,21 +255,5 @@ public class AccountService {
                     "may contain only lower-case letters, digits and '-', and may not start or end with '-'");
         }
         return Optional.empty();
-    }
-
-    private String newTokenText() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private String newPublicId() {
-        byte[] bytes = new byte[9];
-        random.nextBytes(bytes);
-        return "tok_" + HexFormat.of().formatHex(bytes);
-    }
-
-    static String sha256(String text) {
-        return Sha256.hex(Sha256.newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

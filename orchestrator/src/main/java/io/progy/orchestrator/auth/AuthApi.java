@@ -1,7 +1,9 @@
 package io.progy.orchestrator.auth;
 
+import io.progy.orchestrator.error.ApiException;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -35,5 +37,47 @@ final class AuthApi {
         }
     }
 
-    record TokenResponse(String token, long tokenId, List<String> scopes, Instant expiresAt) {}
+    record CreateTokenRequest(
+            @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+            String name,
+
+            @NotEmpty(message = "name at least one scope") @Size(max = 4, message = "has at most 4 scopes")
+            List<@NotBlank(message = "may not be blank") String> scopes,
+
+            Integer expiresInDays) {
+
+        List<String> parsedScopes() {
+            try {
+                return Caller.parseScopes(String.join(" ", scopes));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidRequest("scopes", e.getMessage());
+            }
+        }
+    }
+
+    /** A token as {@code GET /v1/tokens} lists it: never its secret. */
+    record TokenSummary(
+            String tokenId,
+            String name,
+            List<String> scopes,
+            String kind,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            boolean current) {
+
+        static TokenSummary of(TokenInfo info, boolean current) {
+            return new TokenSummary(
+                    info.publicId(),
+                    info.name(),
+                    info.scopes(),
+                    info.kind().column(),
+                    info.createdAt(),
+                    info.expiresAt(),
+                    info.lastUsedAt(),
+                    current);
+        }
+    }
+
+    record TokenList(List<TokenSummary> tokens) {}
 }

@@ -41,6 +41,13 @@ class UserRepository {
                 .one();
     }
 
+    Mono<User> findByEmail(String email) {
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE email = :email")
+                .bind("email", email)
+                .map(UserRepository::user)
+                .one();
+    }
+
     Mono<User> findById(long id) {
         return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
                 .bind("id", id)

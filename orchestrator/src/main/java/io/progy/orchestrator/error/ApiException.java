@@ -63,4 +63,9 @@ public class ApiException extends RuntimeException {
     public List<FieldProblem> errors() {
         return errors;
     }
+
+    /** Seconds a client should wait before retrying (sent as {@code Retry-After}); 0 for none. */
+    public long retryAfterSeconds() {
+        return 0;
+    }
 }

@@ -2,6 +2,7 @@ package io.progy.orchestrator.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.progy.orchestrator.config.ProgyProperties;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,10 +37,20 @@ public class GlobalErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalErrorHandler.class);
 
-    private final ObjectMapper objectMapper;
+    /**
+     * How much of an oversized upload is read and discarded after the 413 so the client, still sending,
+     * gets to read the answer: closing a connection with unread bytes makes the kernel reset it, and the
+     * client then sees "connection reset" instead of the problem. Uploads declared larger than this are
+     * cut off at once.
+     */
+    private static final int DRAIN_FACTOR = 4;
 
-    public GlobalErrorHandler(ObjectMapper objectMapper) {
+    private final ObjectMapper objectMapper;
+    private final long drainLimit;
+
+    public GlobalErrorHandler(ObjectMapper objectMapper, ProgyProperties properties) {
         this.objectMapper = objectMapper;
+        this.drainLimit = DRAIN_FACTOR * properties.maxArtifactSize().toBytes();
     }
 
     @Override
@@ -73,16 +84,16 @@ public class GlobalErrorHandler implements WebExceptionHandler {
         if (problem.code() == ProblemCode.UNAUTHORIZED) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (problem.code() == ProblemCode.TOO_LARGE && mayHaveBody(exchange)) {
-            // The rest of an oversized upload is not worth reading: answer, then close the connection.
+        if (problem.retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
+        if (problem.code() == ProblemCode.TOO_LARGE
+                && exchange.getRequest().getHeaders().getContentLength() > drainLimit) {
+            // Not worth reading: answer, then close the connection. Smaller uploads are drained by the
+            // server after the answer, so the client reads the 413 rather than a reset.
             headers.set(HttpHeaders.CONNECTION, "close");
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-    }
-
-    private static boolean mayHaveBody(ServerWebExchange exchange) {
-        HttpHeaders request = exchange.getRequest().getHeaders();
-        return request.getContentLength() > 0 || request.containsKey(HttpHeaders.TRANSFER_ENCODING);
     }
 
     static ApiException toApiException(Throwable error) {
@@ -94,7 +105,7 @@ public class GlobalErrorHandler implements WebExceptionHandler {
         }
         if (error instanceof WebExchangeBindException bind) {
             List<FieldProblem> fields = bind.getFieldErrors().stream()
-                    .map(f -> new FieldProblem(f.getField(), String.valueOf(f.getDefaultMessage())))
+                    .map(f -> new FieldProblem(jsonName(f.getField()), String.valueOf(f.getDefaultMessage())))
                     .toList();
             String detail = fields.isEmpty()
                     ? "invalid request"
@@ -168,6 +179,11 @@ public class GlobalErrorHandler implements WebExceptionHandler {
                     problem.code(),
                     cause);
         }
+    }
+
+    /** The JSON name of a bound field: the API's properties are snake_case ({@code githubLogin} is {@code github_login}). */
+    static String jsonName(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

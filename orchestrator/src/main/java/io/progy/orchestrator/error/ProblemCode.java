@@ -14,12 +14,21 @@ public enum ProblemCode {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST),
     VERSION_EXISTS(HttpStatus.CONFLICT),
     FORBIDDEN(HttpStatus.FORBIDDEN),
+    INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN),
     NOT_FOUND(HttpStatus.NOT_FOUND),
     TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
     USERNAME_TAKEN(HttpStatus.CONFLICT),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
     STORAGE_FAILED(HttpStatus.SERVICE_UNAVAILABLE),
+    /** The git host (Gitea, GitHub) could not be reached or is overloaded; trying again later may work. */
+    GIT_HOST_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    /** The git host refused the operation or answered something unexpected. */
+    GIT_HOST_FAILED(HttpStatus.BAD_GATEWAY),
+    /** The operation needs the caller's GitHub account, which is not linked. */
+    GITHUB_NOT_LINKED(HttpStatus.CONFLICT),
+    /** This server's configuration cannot do that (e.g. repository-scoped GitHub credentials without an App). */
+    NOT_SUPPORTED(HttpStatus.NOT_IMPLEMENTED),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final HttpStatus status;

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * short-lived tokens ({@code pgit_...}, stored as sha256) each bound to one repository.
  */
 @Service
+@ConditionalOnProperty(prefix = "progy.git", name = "provider", havingValue = "builtin", matchIfMissing = true)
 class BuiltinGitProvider implements GitProvider {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltinGitProvider.class);
@@ -42,19 +43,6 @@ class BuiltinGitProvider implements GitProvider {
         this.disk = disk;
     }
 
-    /** {@code progy-<scope>-<slug>}. */
-    static String repoName(CourseName course) {
-        return "progy-" + course.scope() + "-" + course.slug();
-    }
-
-    /**
-     * The name used when {@link #repoName} is already taken by another of the user's courses, which happens
-     * when '-' falls differently between scope and slug ({@code @a-b/c} and {@code @a/b-c}).
-     */
-    static String disambiguatedRepoName(CourseName course) {
-        return repoName(course) + "-" + sha256(course.toString()).substring(0, 8);
-    }
-
     static URI repoPath(String owner, String name) {
         return URI.create("/git/" + owner + "/" + name + ".git");
     }
@@ -62,9 +50,7 @@ class BuiltinGitProvider implements GitProvider {
     /** Records the repository, then creates it on disk on {@code boundedElastic} if it is not there yet. */
     @Override
     public Mono<RepoRef> ensureRepo(User owner, CourseName course) {
-        return repos.findOrInsert(owner.id(), course, PROVIDER, owner.username(), repoName(course))
-                .switchIfEmpty(Mono.defer(() -> repos.findOrInsert(
-                        owner.id(), course, PROVIDER, owner.username(), disambiguatedRepoName(course))))
+        return RepoNames.findOrInsert(repos, owner.id(), course, PROVIDER, owner.username(), RepoNames.MAX_LENGTH)
                 .publishOn(Schedulers.boundedElastic())
                 .map(row -> {
                     boolean created = disk.createIfAbsent(row.owner(), row.name());
@@ -104,18 +90,9 @@ class BuiltinGitProvider implements GitProvider {
     }
 
     /** Deletes the git tokens that have expired; returns how many. */
-    Mono<Long> deleteExpiredTokens() {
+    @Override
+    public Mono<Long> deleteExpiredTokens() {
         return repos.deleteTokensExpiredBefore(Instant.now());
-    }
-
-    @Scheduled(
-            initialDelayString = "${progy.git.token-sweep-interval}",
-            fixedDelayString = "${progy.git.token-sweep-interval}")
-    void sweepExpiredTokens() {
-        deleteExpiredTokens()
-                .subscribe(
-                        count -> log.debug("deleted {} expired git tokens", count),
-                        e -> log.warn("could not delete expired git tokens: {}", e.toString()));
     }
 
     private static RepoRef ref(CourseName course, RepoRow row, boolean created) {

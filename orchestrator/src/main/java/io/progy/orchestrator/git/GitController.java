@@ -8,6 +8,7 @@ import io.progy.orchestrator.error.ApiException;
 import io.progy.orchestrator.error.ProblemCode;
 import io.progy.orchestrator.git.GitApi.CourseRequest;
 import io.progy.orchestrator.git.GitApi.CredentialsResponse;
+import io.progy.orchestrator.git.GitApi.EnsureRepoRequest;
 import io.progy.orchestrator.git.GitApi.EnsureRepoResponse;
 import io.progy.orchestrator.registry.CourseCatalog;
 import jakarta.validation.Valid;
@@ -28,33 +29,46 @@ class GitController {
     private final AccountService accounts;
     private final CourseCatalog catalog;
     private final GitProperties properties;
+    private final GitHubLogins githubLogins;
 
-    GitController(GitProvider provider, AccountService accounts, CourseCatalog catalog, GitProperties properties) {
+    GitController(
+            GitProvider provider,
+            AccountService accounts,
+            CourseCatalog catalog,
+            GitProperties properties,
+            GitHubLogins githubLogins) {
         this.provider = provider;
         this.accounts = accounts;
         this.catalog = catalog;
         this.properties = properties;
+        this.githubLogins = githubLogins;
     }
 
     /** Creates the caller's repository for a published course (201), or returns the existing one (200). */
     @PostMapping("/v1/git/ensure-repo")
     Mono<ResponseEntity<EnsureRepoResponse>> ensureRepo(
-            Caller caller, @Valid @RequestBody CourseRequest body, ServerHttpRequest request) {
-        CourseName course = courseName(caller, body);
+            Caller caller, @Valid @RequestBody EnsureRepoRequest body, ServerHttpRequest request) {
+        caller.require(Caller.SCOPE_PROGRESS);
+        CourseName course = courseName(body.course());
         return catalog.isPublished(course)
                 .flatMap(published ->
                         published ? user(caller) : Mono.error(ApiException.notFound("no course named " + course)))
+                .flatMap(user -> linkGitHubLogin(user, body.githubLogin()).thenReturn(user))
                 .flatMap(user -> provider.ensureRepo(user, course))
                 .map(repo -> ResponseEntity.status(repo.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .body(new EnsureRepoResponse(
                                 course.toString(), repo.name(), absolute(request, repo.url()), repo.created())));
     }
 
-    /** A token that can read and push the caller's repository for the course, and nothing else. */
+    /**
+     * A token that can read and push the caller's repository for the course, and nothing else. Needs the
+     * {@code git} scope.
+     */
     @PostMapping("/v1/git/credentials")
     Mono<CredentialsResponse> credentials(
             Caller caller, @Valid @RequestBody CourseRequest body, ServerHttpRequest request) {
-        CourseName course = courseName(caller, body);
+        caller.require(Caller.SCOPE_GIT);
+        CourseName course = courseName(body.course());
         return user(caller)
                 .flatMap(user -> provider.issueCredentials(user, course, properties.credentialsTtl()))
                 .switchIfEmpty(Mono.error(() ->
@@ -66,13 +80,25 @@ class GitController {
                         credentials.expiresAt()));
     }
 
-    private static CourseName courseName(Caller caller, CourseRequest body) {
-        caller.require(Caller.SCOPE_PROGRESS);
-        String text = body.course().trim();
+    private static CourseName courseName(String name) {
+        String text = name.trim();
         CourseName.problem(text).ifPresent(problem -> {
             throw new ApiException(ProblemCode.INVALID_NAME, "invalid course name " + text + ": " + problem);
         });
         return CourseName.parse(text);
+    }
+
+    /** Links the GitHub login the caller sent, unless their account has one; a different one is refused. */
+    private Mono<Void> linkGitHubLogin(User user, String login) {
+        if (login == null) {
+            return Mono.empty();
+        }
+        return githubLogins
+                .linkIfAbsent(user.id(), login)
+                .flatMap(linked -> linked.equalsIgnoreCase(login)
+                        ? Mono.empty()
+                        : Mono.error(ApiException.invalidRequest(
+                                "github_login", "your account is already linked to the GitHub user " + linked)));
     }
 
     private Mono<User> user(Caller caller) {

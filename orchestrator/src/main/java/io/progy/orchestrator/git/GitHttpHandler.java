@@ -27,6 +27,7 @@ import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.UploadPackInternalServerErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -54,6 +55,7 @@ import reactor.core.scheduler.Schedulers;
  * not grant answers 404, so other users' repositories cannot even be probed.
  */
 @Component
+@ConditionalOnProperty(prefix = "progy.git", name = "provider", havingValue = "builtin", matchIfMissing = true)
 class GitHttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GitHttpHandler.class);

@@ -28,4 +28,14 @@ public interface GitProvider {
      * @return the credentials, or empty when the user has no repository for the course
      */
     Mono<GitCredentials> issueCredentials(User owner, CourseName course, Duration ttl);
+
+    /**
+     * Deletes the credentials that have expired, where the provider does not end them by itself; {@link
+     * GitTokenSweeper} calls it periodically.
+     *
+     * @return how many were deleted
+     */
+    default Mono<Long> deleteExpiredTokens() {
+        return Mono.just(0L);
+    }
 }

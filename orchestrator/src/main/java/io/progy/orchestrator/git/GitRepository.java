@@ -7,12 +7,21 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** SQL for {@code git_repos} (one row per user and course: the enrollment) and {@code git_tokens}. */
+/**
+ * SQL for {@code git_repos} (one row per user and course: the enrollment, whichever provider holds the repository)
+ * and the builtin host's {@code git_tokens}.
+ */
 @Repository
-class GitRepository {
+public class GitRepository {
 
-    /** A recorded repository. */
-    record RepoRow(long id, long userId, String owner, String name) {}
+    /**
+     * A recorded repository.
+     *
+     * @param provider the provider that holds it ({@code builtin}, {@code gitea}, {@code github})
+     * @param owner the account or organization that owns it at the provider
+     * @param cloneUrl where a hosted provider serves it, once created there; null on the builtin host
+     */
+    public record RepoRow(long id, long userId, String provider, String owner, String name, String cloneUrl) {}
 
     /** What a live git token grants: one repository, on behalf of its owner. */
     record TokenGrant(long userId, String username, String repoOwner, String repoName) {}
@@ -23,8 +32,8 @@ class GitRepository {
         this.db = db;
     }
 
-    Mono<RepoRow> find(long userId, CourseName course) {
-        return db.sql("SELECT id, user_id, repo_owner, repo_name FROM git_repos"
+    public Mono<RepoRow> find(long userId, CourseName course) {
+        return db.sql("SELECT id, user_id, provider, repo_owner, repo_name, clone_url FROM git_repos"
                         + " WHERE user_id = :user AND course_scope = :scope AND course_slug = :slug")
                 .bind("user", userId)
                 .bind("scope", course.scope())
@@ -32,9 +41,25 @@ class GitRepository {
                 .map(row -> new RepoRow(
                         Sql.longValue(row, "id"),
                         Sql.longValue(row, "user_id"),
+                        row.get("provider", String.class),
                         row.get("repo_owner", String.class),
-                        row.get("repo_name", String.class)))
+                        row.get("repo_name", String.class),
+                        row.get("clone_url", String.class)))
                 .one();
+    }
+
+    /**
+     * Records where a hosted provider serves the repository, unless that is already recorded.
+     *
+     * @return whether this call recorded it (exactly one caller does)
+     */
+    public Mono<Boolean> recordCloneUrl(long repoId, String cloneUrl) {
+        return db.sql("UPDATE git_repos SET clone_url = :url WHERE id = :id AND clone_url IS NULL")
+                .bind("url", cloneUrl)
+                .bind("id", repoId)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated > 0);
     }
 
     /**
@@ -43,7 +68,7 @@ class GitRepository {
      *
      * @return the row, or empty when {@code name} is taken by another of the user's courses
      */
-    Mono<RepoRow> findOrInsert(long userId, CourseName course, String provider, String owner, String name) {
+    public Mono<RepoRow> findOrInsert(long userId, CourseName course, String provider, String owner, String name) {
         return find(userId, course).switchIfEmpty(Mono.defer(() -> db.sql("INSERT INTO git_repos (user_id,"
                         + " course_scope, course_slug, provider, repo_owner, repo_name, created_at)"
                         + " VALUES (:user, :scope, :slug, :provider, :owner, :name, :now)")

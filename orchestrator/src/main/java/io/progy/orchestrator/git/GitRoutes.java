@@ -3,6 +3,7 @@ package io.progy.orchestrator.git;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -14,6 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * because the handlers stream request and response bodies themselves.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "progy.git", name = "provider", havingValue = "builtin", matchIfMissing = true)
 class GitRoutes {
 
     static final String REPOSITORY = "/git/{owner}/{repo}";

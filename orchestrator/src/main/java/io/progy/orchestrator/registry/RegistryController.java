@@ -1,6 +1,9 @@
 package io.progy.orchestrator.registry;
 
 import io.progy.orchestrator.auth.Caller;
+import io.progy.orchestrator.ratelimit.RateLimiter;
+import io.progy.orchestrator.ratelimit.RateLimiter.Policy;
+import io.progy.orchestrator.registry.RegistryRecords.DownloadStats;
 import io.progy.orchestrator.registry.RegistryRecords.PublishResponse;
 import io.progy.orchestrator.registry.RegistryRecords.SearchResponse;
 import io.progy.orchestrator.registry.RegistryRecords.VersionRow;
@@ -38,11 +41,14 @@ class RegistryController {
     private final UploadReceiver uploads;
     private final PublishService publisher;
     private final RegistryQueries queries;
+    private final RateLimiter rateLimiter;
 
-    RegistryController(UploadReceiver uploads, PublishService publisher, RegistryQueries queries) {
+    RegistryController(
+            UploadReceiver uploads, PublishService publisher, RegistryQueries queries, RateLimiter rateLimiter) {
         this.uploads = uploads;
         this.publisher = publisher;
         this.queries = queries;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -51,7 +57,11 @@ class RegistryController {
      */
     @PostMapping("/v1/registry/publish")
     Mono<ResponseEntity<PublishResponse>> publish(Caller caller, ServerHttpRequest request) {
-        return Mono.fromCallable(() -> caller.require(Caller.SCOPE_PUBLISH))
+        return Mono.fromCallable(() -> {
+                    caller.require(Caller.SCOPE_PUBLISH);
+                    rateLimiter.check(Policy.PUBLISH_PER_USER, Long.toString(caller.userId()));
+                    return caller;
+                })
                 .then(uploads.receive(request))
                 .flatMap(upload ->
                         Mono.fromFuture(publisher.publish(caller, upload).toFuture(), true))
@@ -97,7 +107,10 @@ class RegistryController {
                 });
             });
         }
-        return Mono.defer(() -> queries.download(CourseKey.fromPath(scope, slug), version))
+        return Mono.defer(() -> {
+                    rateLimiter.check(Policy.DOWNLOAD_PER_IP, RateLimiter.clientAddress(request));
+                    return queries.download(CourseKey.fromPath(scope, slug), version);
+                })
                 .flatMap(download -> {
                     downloadHeaders(
                             response.getHeaders(),
@@ -132,6 +145,15 @@ class RegistryController {
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "per_page", defaultValue = "20") int perPage) {
         return queries.search(query, page, perPage);
+    }
+
+    /** Download counts per week and version, for the course page; public like the counts' course. */
+    @GetMapping("/v1/registry/stats/{scope}/{slug}")
+    Mono<DownloadStats> downloadStats(
+            @PathVariable String scope,
+            @PathVariable String slug,
+            @RequestParam(name = "weeks", defaultValue = "12") int weeks) {
+        return Mono.defer(() -> queries.downloadStats(CourseKey.fromPath(scope, slug), weeks));
     }
 
     @PostMapping("/v1/registry/{scope}/{slug}/{version}/yank")

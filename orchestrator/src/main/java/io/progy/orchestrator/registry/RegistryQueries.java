@@ -8,15 +8,28 @@ import io.progy.orchestrator.error.ApiException;
 import io.progy.orchestrator.error.ProblemCode;
 import io.progy.orchestrator.registry.CourseCache.CourseEntry;
 import io.progy.orchestrator.registry.CourseCache.RenderedResolve;
+import io.progy.orchestrator.registry.RegistryRecords.DailyDownloads;
+import io.progy.orchestrator.registry.RegistryRecords.DownloadStats;
 import io.progy.orchestrator.registry.RegistryRecords.ResolveResponse;
 import io.progy.orchestrator.registry.RegistryRecords.Resolved;
 import io.progy.orchestrator.registry.RegistryRecords.SearchResponse;
+import io.progy.orchestrator.registry.RegistryRecords.VersionDownloads;
 import io.progy.orchestrator.registry.RegistryRecords.VersionRow;
 import io.progy.orchestrator.registry.RegistryRecords.VersionView;
+import io.progy.orchestrator.registry.RegistryRecords.WeekDownloads;
 import io.progy.orchestrator.storage.BlobContent;
 import io.progy.orchestrator.storage.BlobStore;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -29,6 +42,7 @@ class RegistryQueries {
     private static final String DEFAULT_RANGE = "";
 
     static final int MAX_PER_PAGE = 100;
+    static final int MAX_STATS_WEEKS = 52;
 
     /** A version opened for download. */
     record Download(CourseKey key, VersionRow version, BlobContent content) {}
@@ -167,6 +181,58 @@ class RegistryQueries {
                         repository.countSearch(normalized),
                         repository.search(normalized, perPage, offset).collectList())
                 .map(t -> new SearchResponse(text, page, perPage, t.getT1(), t.getT2()));
+    }
+
+    /**
+     * The course's downloads: the all-time total and the last {@code weeks} weeks (Monday to Sunday, UTC), oldest
+     * first and the current week last, each with its downloads per version. Counts reach the database every few
+     * seconds ({@code progy.registry.download-flush-interval}).
+     */
+    Mono<DownloadStats> downloadStats(CourseKey key, int weeks) {
+        if (weeks < 1 || weeks > MAX_STATS_WEEKS) {
+            return Mono.error(ApiException.invalidRequest("weeks", "must be between 1 and " + MAX_STATS_WEEKS));
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate from = weekStart(today).minusWeeks(weeks - 1L);
+        return cache.get(key).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Mono.error(notFound(key));
+            }
+            long packageId = found.get().pkg().id();
+            return Mono.zip(
+                            repository.totalDownloads(packageId),
+                            repository.dailyDownloads(packageId, from).collectList())
+                    .map(t -> new DownloadStats(key.name(), t.getT1(), weekly(t.getT2(), from, weeks)));
+        });
+    }
+
+    /** Sums daily counts into {@code weeks} weeks starting on {@code from} (a Monday); weeks without any are 0. */
+    static List<WeekDownloads> weekly(List<DailyDownloads> days, LocalDate from, int weeks) {
+        List<Map<String, Long>> perWeek = new ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            perWeek.add(new TreeMap<>(SemVer.ORDER.reversed()));
+        }
+        for (DailyDownloads day : days) {
+            long index = ChronoUnit.WEEKS.between(from, day.day());
+            if (!day.day().isBefore(from) && index < weeks) {
+                perWeek.get((int) index).merge(day.version(), day.downloads(), Long::sum);
+            }
+        }
+        List<WeekDownloads> result = new ArrayList<>(weeks);
+        for (int i = 0; i < weeks; i++) {
+            List<VersionDownloads> versions = perWeek.get(i).entrySet().stream()
+                    .map(e -> new VersionDownloads(e.getKey(), e.getValue()))
+                    .toList();
+            long total =
+                    versions.stream().mapToLong(VersionDownloads::downloads).sum();
+            result.add(new WeekDownloads(from.plusWeeks(i), total, versions));
+        }
+        return result;
+    }
+
+    /** The Monday of the week holding {@code day}. */
+    static LocalDate weekStart(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
     static void requireVersion(String version) {

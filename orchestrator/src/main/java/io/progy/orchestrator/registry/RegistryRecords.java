@@ -1,6 +1,7 @@
 package io.progy.orchestrator.registry;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /** Rows the registry reads, and the JSON bodies it answers with (snake_case on the wire). */
@@ -40,4 +41,15 @@ public final class RegistryRecords {
     public record SearchResponse(String query, int page, int perPage, long total, List<SearchHit> results) {}
 
     public record YankResponse(String name, String version, boolean yanked) {}
+
+    /** The downloads of one version on one (UTC) day, as {@code download_counts} holds them. */
+    public record DailyDownloads(String version, LocalDate day, long downloads) {}
+
+    public record VersionDownloads(String version, long downloads) {}
+
+    /** One week, Monday to Sunday (UTC): its downloads, and per version those that had any, highest version first. */
+    public record WeekDownloads(LocalDate weekStart, long downloads, List<VersionDownloads> versions) {}
+
+    /** A course's download numbers: all-time total and the last weeks, oldest first, the current week last. */
+    public record DownloadStats(String name, long totalDownloads, List<WeekDownloads> weeks) {}
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progy.orchestrator.config.Sql;
+import io.progy.orchestrator.registry.RegistryRecords.DailyDownloads;
 import io.progy.orchestrator.registry.RegistryRecords.PackageRow;
 import io.progy.orchestrator.registry.RegistryRecords.PendingRow;
 import io.progy.orchestrator.registry.RegistryRecords.SearchHit;
@@ -232,6 +233,29 @@ class RegistryRepository {
                 .map(row -> Sql.longValue(row, "downloads"))
                 .one()
                 .defaultIfEmpty(0L);
+    }
+
+    /** Downloads of a package's versions per day, from {@code from} (inclusive) on. */
+    Flux<DailyDownloads> dailyDownloads(long packageId, LocalDate from) {
+        return db.sql("SELECT v.version, d.download_day, d.downloads FROM download_counts d"
+                        + " JOIN package_versions v ON v.id = d.version_id"
+                        + " WHERE v.package_id = :package AND d.download_day >= :from")
+                .bind("package", packageId)
+                .bind("from", from)
+                .map(row -> new DailyDownloads(
+                        row.get("version", String.class),
+                        row.get("download_day", LocalDate.class),
+                        Sql.longValue(row, "downloads")))
+                .all();
+    }
+
+    /** Every download of a package's versions, ever. */
+    Mono<Long> totalDownloads(long packageId) {
+        return db.sql("SELECT COALESCE(SUM(d.downloads), 0) AS total FROM download_counts d"
+                        + " JOIN package_versions v ON v.id = d.version_id WHERE v.package_id = :package")
+                .bind("package", packageId)
+                .map(row -> Sql.longValue(row, "total"))
+                .one();
     }
 
     private PackageRow packageRow(Readable row) {

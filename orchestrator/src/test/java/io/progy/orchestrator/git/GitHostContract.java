@@ -2,7 +2,8 @@ package io.progy.orchestrator.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.progy.format.PackResult;
+import io.progy.orchestrator.support.ProgyApi;
+import io.progy.orchestrator.support.ProgyApi.Account;
 import io.progy.orchestrator.support.TestCourses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jgit.api.Git;
@@ -31,15 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 
 /**
  * Provisioning, credentials and the builtin git host, against the real server on a random port, driven by
@@ -67,9 +62,8 @@ abstract class GitHostContract {
 
     WebTestClient client;
     TestCourses courses;
+    ProgyApi api;
     final HttpClient http = HttpClient.newHttpClient();
-
-    record Account(String username, String token) {}
 
     record Credentials(String user, String token, String repoUrl, Instant expiresAt) {}
 
@@ -82,6 +76,7 @@ abstract class GitHostContract {
         client =
                 autowiredClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         courses = new TestCourses(work);
+        api = new ProgyApi(client, courses);
     }
 
     // ------------------------------------------------------------------ provisioning
@@ -111,19 +106,8 @@ abstract class GitHostContract {
     void concurrentEnsureRepoCallsCreateExactlyOneRepository() throws IOException {
         Account student = signup("race");
         String course = publishCourse(student, "race");
-        WebClient web = WebClient.create("http://127.0.0.1:" + port);
-        List<Integer> statuses = Flux.range(0, 20)
-                .flatMap(
-                        i -> web.post()
-                                .uri("/v1/git/ensure-repo")
-                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("course", course))
-                                .exchangeToMono(response -> response.releaseBody()
-                                        .thenReturn(response.statusCode().value())),
-                        20)
-                .collectList()
-                .block(Duration.ofSeconds(60));
+
+        List<Integer> statuses = ProgyApi.ensureRepoConcurrently(port, student, Map.of("course", course), 20);
 
         assertThat(statuses).hasSize(20);
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
@@ -575,80 +559,24 @@ abstract class GitHostContract {
     // ------------------------------------------------------------------ helpers
 
     Account signup(String prefix) {
-        return signupAs(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return api.signup(prefix);
     }
 
     Account signupAs(String name) {
-        client.post()
-                .uri("/v1/auth/signup")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", name, "email", name + "@example.org", "password", "a long password"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(); // read, so the test client releases it
-        Map<?, ?> token = client.post()
-                .uri("/v1/auth/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", name, "password", "a long password"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return new Account(name, (String) token.get("token"));
+        return api.signupAs(name);
     }
 
     /** Publishes {@code @<owner>/<slug>} and returns its name. */
     String publishCourse(Account owner, String slug) {
-        String name = "@" + owner.username() + "/" + slug;
-        PackResult pack;
-        try {
-            pack = courses.pack(name, "1.0.0");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        var multipart = new MultipartBodyBuilder();
-        multipart.part("file", new FileSystemResource(pack.archive()));
-        client.post()
-                .uri("/v1/registry/publish")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + owner.token())
-                .body(BodyInserters.fromMultipartData(multipart.build()))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(); // read, so the test client releases it
-        return name;
+        return api.publishCourse(owner, slug);
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, Object> ensureRepo(Account student, String course, int expectedStatus) {
-        return client.post()
-                .uri("/v1/git/ensure-repo")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("course", course))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(expectedStatus)
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        return api.ensureRepo(student, course, expectedStatus);
     }
 
     Credentials credentials(Account student, String course) {
-        Map<?, ?> body = client.post()
-                .uri("/v1/git/credentials")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + student.token())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("course", course))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> body = api.credentials(student, course, 200);
         return new Credentials(
                 (String) body.get("git_user"),
                 (String) body.get("git_token"),

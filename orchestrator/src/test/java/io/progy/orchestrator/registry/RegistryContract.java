@@ -3,6 +3,7 @@ package io.progy.orchestrator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progy.format.PackResult;
+import io.progy.orchestrator.support.ProgyApi;
 import io.progy.orchestrator.support.TestCourses;
 import io.r2dbc.pool.ConnectionPool;
 import java.io.IOException;
@@ -320,6 +321,16 @@ abstract class RegistryContract {
                         "INVALID_REQUEST")
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("file");
+        problem(rawMultipart(bob, "not a multipart body at all"), 400, "INVALID_REQUEST");
+    }
+
+    private WebTestClient.ResponseSpec rawMultipart(Session session, String body) {
+        return client.post()
+                .uri("/v1/registry/publish")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + session.token())
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=b")
+                .bodyValue(body)
+                .exchange();
     }
 
     @Test
@@ -727,21 +738,8 @@ abstract class RegistryContract {
     abstract long maxArtifactBytes();
 
     Session signup(String prefix) {
-        String name = uniqueName(prefix);
-        postSignup(Map.of("username", name, "email", name + "@example.org", "password", "a long password"))
-                .expectStatus()
-                .isCreated();
-        Map<?, ?> token = client.post()
-                .uri("/v1/auth/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", name, "password", "a long password"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return new Session(name, (String) token.get("token"));
+        var account = new ProgyApi(client, courses).signupAs(uniqueName(prefix));
+        return new Session(account.username(), account.token());
     }
 
     WebTestClient.ResponseSpec postSignup(Map<String, String> body) {
