@@ -30,6 +30,16 @@ public final class EmbeddedServer implements AutoCloseable {
         return start(h2Settings(dataDir), dataDir, sampleCourses);
     }
 
+    /**
+     * The embedded default with rate limits off: for tests that sign up, log in and publish far more often than a
+     * person would, and are not about the limits.
+     */
+    public static EmbeddedServer startUnlimited(Path dataDir) {
+        var settings = new HashMap<>(h2Settings(dataDir));
+        settings.put("progy.rate-limits.enabled", "false");
+        return start(settings, dataDir, false);
+    }
+
     /** A server on the stack {@code stackSettings} describe (database, storage, data dir). */
     public static EmbeddedServer start(Map<String, String> stackSettings, Path dataDir, boolean sampleCourses) {
         var settings = new HashMap<>(stackSettings);

@@ -182,6 +182,11 @@ public final class WatchCommand extends ProgyCommand {
         var started = System.nanoTime();
         var result = runner.run(course.root(), exercise);
         course.recordCheck(exercise, result);
+        if (firstPass && result.passed()) {
+            // Done from now on: committed and uploaded in the background (even if a save meanwhile is checked
+            // again below), so the next check starts at once.
+            git.passed(exercise);
+        }
         telemetry.recordCheck(
                 course.root(), exercise.id(), result.passed(), Duration.ofNanos(System.nanoTime() - started));
         sender.flushSoon();
@@ -193,9 +198,6 @@ public final class WatchCommand extends ProgyCommand {
         }
         CheckReport.print(out, exercise, result);
         if (result.passed()) {
-            if (firstPass) {
-                git.passed(exercise); // committed and uploaded in the background: the next check starts now
-            }
             var next = course.current();
             if (next.isEmpty()) {
                 out.println("Every exercise is done. Well done!");

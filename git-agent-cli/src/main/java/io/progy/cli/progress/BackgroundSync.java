@@ -102,23 +102,30 @@ public final class BackgroundSync {
      * Stops, once: a last sync (pending work committed, then uploaded), waited for at most {@code bound}, then the
      * repository is closed. Past the bound the work is committed locally or still being committed, on a daemon
      * thread that does not keep the process alive; nothing is lost and `progy sync` finishes the upload.
+     *
+     * @return the last sync's result; empty when it did not finish in time or this was stopped before
      */
-    public void stop(Duration bound) {
+    public Optional<SyncResult> stop(Duration bound) {
         if (!stopped.compareAndSet(false, true)) {
-            return;
+            return Optional.empty();
         }
-        run(() -> report(repo.sync()));
+        var last = new java.util.concurrent.atomic.AtomicReference<SyncResult>();
+        run(() -> {
+            last.set(repo.sync());
+            report(last.get());
+        });
         executor.shutdown(); // cancels the periodic upload; the last sync still runs
         try {
             if (executor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 repo.close();
-                return;
+                return Optional.ofNullable(last.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         executor.shutdownNow();
         out.warn("stopped waiting for the upload after " + bound.toSeconds() + " s; `progy sync` uploads your work.");
+        return Optional.empty();
     }
 
     private void uploadIfWaiting() {

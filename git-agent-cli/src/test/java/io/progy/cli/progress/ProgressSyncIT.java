@@ -77,7 +77,7 @@ class ProgressSyncIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedServer.start(work.resolve("server-data"), false);
+        server = EmbeddedServer.startUnlimited(work.resolve("server-data"));
         var instructor = new Cli(work.resolve("instructor-home"), server.url());
         ok(instructor.runWithInput(
                 PASSWORD + "\n",

@@ -60,7 +60,7 @@ class RandomizedSyncIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedServer.start(work.resolve("server-data"), false);
+        server = EmbeddedServer.startUnlimited(work.resolve("server-data"));
         dead = EmbeddedServer.deadServer();
         var instructorToken = signup("rand");
         studentToken = signup("roamer");
