@@ -72,10 +72,10 @@ public abstract class ProgyCommand implements Callable<Integer> {
 
     /**
      * The student's progress repository for {@code course} on {@code server}, reached with the login for that server
-     * ({@link #tokenFor}).
+     * ({@link #tokenFor}; {@code options} say which server this run talks to).
      */
-    protected ServerGitRemote gitRemote(String server, String course, Duration timeout) {
-        var token = tokenFor(server);
+    protected ServerGitRemote gitRemote(String server, String course, Duration timeout, ServerOptions options) {
+        var token = tokenFor(server, runServer(options));
         return new ServerGitRemote(
                 new HttpApi(server, token, output(), timeout),
                 token,
@@ -96,7 +96,7 @@ public abstract class ProgyCommand implements Callable<Integer> {
         GitRemote remote = GitRemote.NONE;
         if (Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME))) {
             var settings = ProgyToml.read(root);
-            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course(), timeout);
+            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course(), timeout, server);
         }
         return Optional.of(ProgressRepo.open(root, remote, timeout));
     }
@@ -115,17 +115,24 @@ public abstract class ProgyCommand implements Callable<Integer> {
      * name any server, and {@code $PROGY_TOKEN} must not reach one it was not meant for.
      */
     protected String tokenFor(String server) {
-        String runServer;
-        try {
-            runServer = root().serverOptions().url(context());
-        } catch (CliException e) {
-            runServer = null;
-        }
+        return tokenFor(server, runServer(root().serverOptions()));
+    }
+
+    private String tokenFor(String server, String runServer) {
         if (server.equals(runServer)) {
             return token(server);
         }
         try {
             return credentials().readFor(server).map(c -> c.token()).orElse(null);
+        } catch (CliException e) {
+            return null;
+        }
+    }
+
+    /** The server this run talks to by {@code options} (--server, $PROGY_SERVER, the default), or null if invalid. */
+    private String runServer(ServerOptions options) {
+        try {
+            return options.url(context());
         } catch (CliException e) {
             return null;
         }
