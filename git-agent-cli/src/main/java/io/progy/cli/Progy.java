@@ -48,7 +48,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  PROGY_SERVER   server URL (default " + ServerOptions.DEFAULT_SERVER + ")",
             "  PROGY_HOME     credentials, git credentials and download cache (default ~/.progy)",
             "  PROGY_TOKEN    API token; overrides the stored login",
-            "  PROGY_SYNC_INTERVAL  seconds between uploads while `progy watch` runs (default 120)",
+            "  PROGY_SYNC_INTERVAL  seconds between uploads while `progy watch`/`start` run (default 120)",
             "  PROGY_TELEMETRY  off: do not record or send checks (see `progy config`)",
             "  NO_COLOR       disables colour (so does output that is not a terminal)",
             "",
