@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -67,6 +68,13 @@ public final class ProgressRepo implements AutoCloseable {
         /** The server's version: what the working copy shows after the conflict (with any edits made since). */
         THEIRS
     }
+
+    /**
+     * A commit of {@code main}.
+     *
+     * @param uploaded whether the server has it (as of the last contact)
+     */
+    public record Commit(String id, String message, Instant when, boolean uploaded) {}
 
     /** What {@link #resolve} did: the branches it joined back into {@code main}, the files, then the sync. */
     public record Resolution(List<String> branches, Side side, List<String> files, SyncResult sync) {}
@@ -282,11 +290,16 @@ public final class ProgressRepo implements AutoCloseable {
 
     /** How many commits of {@code main} the server does not have yet, on any branch (as of the last contact). */
     public int unpushedCount() throws IOException {
-        var remoteBranches = new ArrayList<ObjectId>();
+        return graph.count(head(), serverBranches());
+    }
+
+    /** The server's branches as of the last contact ({@code refs/remotes/origin/*}). */
+    private List<ObjectId> serverBranches() throws IOException {
+        var tips = new ArrayList<ObjectId>();
         for (var ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES + RemoteSession.REMOTE + "/")) {
-            remoteBranches.add(ref.getObjectId());
+            tips.add(ref.getObjectId());
         }
-        return graph.count(head(), remoteBranches);
+        return tips;
     }
 
     /** This device's conflict branches not yet joined back into {@code main}, oldest first. */
@@ -300,6 +313,50 @@ public final class ProgressRepo implements AutoCloseable {
         }
         pending.sort(null);
         return pending;
+    }
+
+    /** The latest {@code limit} commits of {@code main}, newest first. */
+    public List<Commit> recentCommits(int limit) throws IOException {
+        var head = head();
+        var commits = new ArrayList<Commit>();
+        if (head == null) {
+            return commits;
+        }
+        var notUploaded = new java.util.HashSet<ObjectId>();
+        try (var walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(head));
+            for (var tip : serverBranches()) {
+                walk.markUninteresting(walk.parseCommit(tip));
+            }
+            walk.forEach(commit -> notUploaded.add(commit.copy()));
+        }
+        try (var walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(head));
+            for (var commit : walk) {
+                if (commits.size() == limit) {
+                    break;
+                }
+                commits.add(new Commit(
+                        commit.name(),
+                        commit.getShortMessage(),
+                        Instant.ofEpochSecond(commit.getCommitTime()),
+                        !notUploaded.contains(commit)));
+            }
+        }
+        return commits;
+    }
+
+    /** How many files have changes not committed yet (new ones included, ignored ones not). */
+    public int uncommittedFiles() throws IOException {
+        return workTree.uncommittedFiles();
+    }
+
+    /** When this working copy last fetched from the server, if ever. */
+    public Optional<Instant> lastSync() throws IOException {
+        var fetchHead = repository.getDirectory().toPath().resolve("FETCH_HEAD");
+        return Files.exists(fetchHead)
+                ? Optional.of(Files.getLastModifiedTime(fetchHead).toInstant())
+                : Optional.empty();
     }
 
     /** The exercises whose "Lesson &lt;id&gt;: completed" commit is in {@code main}'s history. */

@@ -96,6 +96,16 @@ final class WorkingTree {
         }
     }
 
+    /** How many files have changes not committed (new ones included, ignored ones not). */
+    int uncommittedFiles() throws IOException {
+        try {
+            var status = git.status().call();
+            return status.getUncommittedChanges().size() + status.getUntracked().size();
+        } catch (GitAPIException e) {
+            throw new IOException("git: " + e.getMessage(), e);
+        }
+    }
+
     /** Commits every pending change; empty when there was none. */
     Optional<ObjectId> commitPending(String message) throws IOException {
         try {

@@ -8,51 +8,54 @@ import io.progy.cli.progress.SyncResult;
 import io.progy.format.Exercise;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The git panel of a workspace made by {@code progy init}: Save and Sync as {@code progy save} and {@code progy sync}
  * do them, each first pass committed and uploaded in the background with uploads every
- * {@link BackgroundSync#interval} while commits wait, and a last sync when {@code progy start} stops. What the panel
- * shows of the repository is read as {@link LocalProgressGit} reads it.
+ * {@link BackgroundSync#interval} while commits wait, and a last sync when {@code progy start} stops; all of it
+ * through {@link ProgressRepo}.
  */
 final class RepoProgressGit implements ProgressGit {
     private final ProgressRepo repo;
-    private final ProgressGit local;
     private final BackgroundSync background;
 
-    private RepoProgressGit(ProgressRepo repo, ProgressGit local, BackgroundSync background) {
+    private RepoProgressGit(ProgressRepo repo, BackgroundSync background) {
         this.repo = repo;
-        this.local = local;
         this.background = background;
     }
 
     /** Serves {@code repo} (closed when this stops); background notes go to {@code out}. */
     static ProgressGit open(ProgressRepo repo, Output out, Duration interval) {
-        return new RepoProgressGit(repo, LocalProgressGit.open(repo.root()), BackgroundSync.start(repo, out, interval));
+        return new RepoProgressGit(repo, BackgroundSync.start(repo, out, interval));
     }
 
     @Override
     public Status status(int limit) {
-        var status = local.status(limit);
-        String note;
         try {
+            var recent = new ArrayList<Commit>();
+            for (var commit : repo.recentCommits(limit)) {
+                recent.add(new Commit(commit.id(), commit.message(), commit.when(), commit.uploaded()));
+            }
+            var notUploaded = repo.unpushedCount();
             var conflicts = repo.pendingConflicts();
-            note = conflicts.isEmpty()
-                    ? status.notUploaded() > 0 ? "Sync uploads what is not uploaded yet." : null
-                    : "Sync conflict to resolve: your version is on " + String.join(", ", conflicts)
+            var note = !conflicts.isEmpty()
+                    ? "Sync conflict to resolve: your version is on " + String.join(", ", conflicts)
                             + "; run `progy sync --resolve ours` (keep yours) or `--resolve theirs` (keep the"
-                            + " server's).";
-        } catch (IOException e) {
-            note = "cannot read the repository: " + e.getMessage();
+                            + " server's)."
+                    : notUploaded > 0 ? "Sync uploads what is not uploaded yet." : null;
+            return new Status(
+                    true,
+                    ProgressRepo.BRANCH,
+                    recent,
+                    notUploaded,
+                    repo.uncommittedFiles(),
+                    repo.lastSync().orElse(null),
+                    note);
+        } catch (IOException | RuntimeException e) {
+            return new Status(true, null, List.of(), 0, 0, null, "cannot read the repository: " + e.getMessage());
         }
-        return new Status(
-                status.repository(),
-                status.branch(),
-                status.recent(),
-                status.notUploaded(),
-                status.changedFiles(),
-                status.lastSync(),
-                note);
     }
 
     @Override
@@ -95,7 +98,6 @@ final class RepoProgressGit implements ProgressGit {
     @Override
     public void close() {
         finalSync(); // nothing more after the stop's own last sync; else (start failed) that last sync, bounded
-        local.close();
     }
 
     private static Outcome outcome(SyncResult result, String before) {

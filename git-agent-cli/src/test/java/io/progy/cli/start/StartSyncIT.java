@@ -66,6 +66,12 @@ class StartSyncIT {
                         .body());
                 assertThat(status.path("not_uploaded").asInt()).isZero();
                 assertThat(status.path("note").isNull()).as("%s", status).isTrue();
+                assertThat(status.path("recent").path(0).path("message").asText())
+                        .isEqualTo("Notes from the browser");
+                assertThat(status.path("recent").path(0).path("uploaded").asBoolean())
+                        .isTrue();
+                assertThat(status.path("recent").path(1).path("message").asText())
+                        .isEqualTo("Lesson 01_basics/01_hello: completed");
             }
             awaitUploaded(dir, "Notes from the browser");
         }
