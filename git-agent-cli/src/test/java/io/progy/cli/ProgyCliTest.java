@@ -70,7 +70,7 @@ class ProgyCliTest {
     @ValueSource(
             strings = {
                 "signup", "login", "logout", "whoami", "search", "info", "init", "pack", "publish", "yank", "cache",
-                "course"
+                "course", "portfolio"
             })
     void everyCommandHasHelpWithExamples(String command) {
         var result = cli.run(command, "--help");
