@@ -17,6 +17,7 @@ import io.progy.cli.learn.ResetCommand;
 import io.progy.cli.learn.StatusCommand;
 import io.progy.cli.learn.TestCommand;
 import io.progy.cli.learn.WatchCommand;
+import io.progy.cli.portfolio.PortfolioCommand;
 import io.progy.cli.registry.InfoCommand;
 import io.progy.cli.registry.PackCommand;
 import io.progy.cli.registry.PublishCommand;
@@ -32,8 +33,31 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "start", "test", "watch", "status",
-        "list", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config", "help"
+        "signup",
+        "login",
+        "logout",
+        "whoami",
+        "token",
+        "search",
+        "info",
+        "init",
+        "start",
+        "test",
+        "watch",
+        "status",
+        "list",
+        "hint",
+        "next",
+        "reset",
+        "quiz",
+        "portfolio",
+        "pack",
+        "publish",
+        "yank",
+        "cache",
+        "course",
+        "config",
+        "help"
     };
 
     private static final Class<?>[] COMMAND_CLASSES = {
@@ -54,6 +78,7 @@ final class Subcommands {
         NextCommand.class,
         ResetCommand.class,
         QuizCommand.class,
+        PortfolioCommand.class,
         PackCommand.class,
         PublishCommand.class,
         YankCommand.class,
