@@ -62,6 +62,8 @@ class CoursePages {
             if (query.length() > 100) {
                 model.put("error", "Search for at most 100 characters.");
                 model.put("results", List.of());
+                model.put("countLabel", "No courses");
+                model.put("empty", false);
                 return Mono.just(pages.page("courses", model, HttpStatus.BAD_REQUEST));
             }
             return browser.search(query, pageNumber, PER_PAGE).map(found -> {
