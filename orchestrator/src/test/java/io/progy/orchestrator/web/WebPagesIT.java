@@ -175,6 +175,13 @@ class WebPagesIT {
                 .isTrue();
         assertThat(body).doesNotContain("/analytics");
         assertThat(browser.get("/courses/@nobody-here/nothing").statusCode()).isEqualTo(404);
+
+        String plain = "@" + owner.username() + "/plain";
+        TestAccounts.publish(
+                client, owner, new TestCourses(work).pack(plain, "0.1.0").archive());
+        var withoutReadme = browser.get("/courses/" + plain);
+        assertThat(withoutReadme.statusCode()).isEqualTo(200);
+        assertThat(withoutReadme.body()).contains("This course has no README.", "0 downloads in all");
         assertThat(browser.get("/courses/@Not..Valid/x").statusCode()).isEqualTo(404);
     }
 
