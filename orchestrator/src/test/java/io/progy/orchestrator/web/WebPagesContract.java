@@ -19,31 +19,23 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The pages as people use them, on the real server (H2, local storage) with a seeded course, owner and two students
  * whose checks were reported through {@code POST /v1/telemetry/events}: first over plain HTTP (what each person may
  * see), then in a real headless Chromium (search, sign in, dashboard, heatmap), with screenshots in
- * {@code target/web-screenshots/}. The Chromium tests are skipped, saying why, where there is no Chromium.
+ * {@code target/web-screenshots/}. The Chromium tests are skipped, saying why, where there is no Chromium. Each
+ * subclass runs it on one database and blob store.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"progy.sample-courses=false", "progy.registry.download-flush-interval=100ms"})
-@DirtiesContext
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebPagesIT {
+abstract class WebPagesContract {
 
     static final Path SCREENSHOTS = Path.of("target", "web-screenshots");
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -52,11 +44,16 @@ class WebPagesIT {
     static final String README =
             "# Welcome aboard\n\nLearn **loops**.\n\n<script>alert('x')</script>\n\n" + "[bad](javascript:alert(1))\n";
 
-    /** Under target/: with one test instance per class, the context starts before JUnit's static temp dirs exist. */
-    static final Path dataDir =
-            Path.of("target", "web-pages-it-" + UUID.randomUUID()).toAbsolutePath();
+    @TempDir
+    static Path work;
 
-    Path work;
+    // Seeded once per test class (the server is shared by the class), by the first test to run.
+    static Account owner;
+    static Account ann;
+    static Account bob;
+    static String course;
+    static String slug;
+    static Chromium chromium;
 
     @LocalServerPort
     int port;
@@ -65,23 +62,17 @@ class WebPagesIT {
     WebTestClient autowiredClient;
 
     WebTestClient client;
-    Account owner;
-    Account ann;
-    Account bob;
-    String course;
-    String slug;
-    Chromium chromium;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("progy.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    void seed() throws Exception {
+    @BeforeEach
+    void seedOnce() throws Exception {
         client =
                 autowiredClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-        work = Files.createDirectories(dataDir.resolve("work"));
+        if (owner == null) {
+            seed();
+        }
+    }
+
+    private void seed() throws Exception {
         var courses = new TestCourses(work);
         owner = TestAccounts.signup(client, "owner");
         slug = "loops-" + UUID.randomUUID().toString().substring(0, 6);
@@ -114,10 +105,12 @@ class WebPagesIT {
     }
 
     @AfterAll
-    void closeBrowser() {
+    static void closeBrowserAndForgetTheSeed() {
         if (chromium != null) {
             chromium.close();
+            chromium = null;
         }
+        owner = null;
     }
 
     // ------------------------------------------------------------------ over HTTP
@@ -294,7 +287,7 @@ class WebPagesIT {
         chromium.eval("document.querySelector('#home-q').form.submit()");
         waitFor("location.pathname === '/courses' && document.querySelector('#result-count')");
         assertThat(chromium.text()).contains(course, "1 course found");
-        chromium.screenshot(SCREENSHOTS.resolve("01-catalogue.png"));
+        chromium.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName()).resolve("01-catalogue.png"));
 
         chromium.click("ul.results a");
         waitFor("document.querySelector('#init-command')");
@@ -305,7 +298,7 @@ class WebPagesIT {
         assertThat(chromium.eval("document.querySelector('#readme h1').textContent")
                         .asText())
                 .isEqualTo("Welcome aboard");
-        chromium.screenshot(SCREENSHOTS.resolve("02-course.png"));
+        chromium.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName()).resolve("02-course.png"));
 
         signInWithTheForm(ann, "/dashboard");
         waitFor("document.querySelector('.passed-count')");
@@ -313,7 +306,7 @@ class WebPagesIT {
                         .asText())
                 .isEqualTo("1");
         assertThat(chromium.text()).contains(HELLO, LOOPS, "✓ passed");
-        chromium.screenshot(SCREENSHOTS.resolve("03-dashboard.png"));
+        chromium.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName()).resolve("03-dashboard.png"));
 
         chromium.send("Network.clearBrowserCookies", Map.of());
         signInWithTheForm(owner, "/courses/" + course + "/analytics");
@@ -322,8 +315,9 @@ class WebPagesIT {
                 + " [r.querySelector('th').textContent, ...[...r.querySelectorAll('td.heat')].map(c => c.textContent)]"
                 + ".join(' '))");
         assertThat(cells.toString()).isEqualTo("[\"" + HELLO + " 0 1 1\",\"" + LOOPS + " 1 1 0\"]");
-        chromium.screenshot(SCREENSHOTS.resolve("04-analytics.png"));
-        assertThat(Files.size(SCREENSHOTS.resolve("04-analytics.png"))).isPositive();
+        chromium.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName()).resolve("04-analytics.png"));
+        assertThat(Files.size(SCREENSHOTS.resolve(getClass().getSimpleName()).resolve("04-analytics.png")))
+                .isPositive();
     }
 
     // ------------------------------------------------------------------ helpers
