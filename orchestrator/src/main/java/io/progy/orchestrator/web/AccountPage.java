@@ -8,8 +8,11 @@ import io.progy.orchestrator.auth.github.GitHubSignIn;
 import io.progy.orchestrator.error.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
@@ -71,15 +74,13 @@ class AccountPage {
                         e -> render(exchange, me, null, "No such token of yours.", HttpStatus.NOT_FOUND)));
     }
 
-    private Mono<Rendering> signedIn(
-            ServerWebExchange exchange, java.util.function.Function<User, Mono<Rendering>> then) {
+    private Mono<Rendering> signedIn(ServerWebExchange exchange, Function<User, Mono<Rendering>> then) {
         return pages.user(exchange)
                 .flatMap(user -> user.isEmpty() ? Mono.just(pages.signIn("/account")) : then.apply(user.get()));
     }
 
     private Mono<Rendering> form(
-            ServerWebExchange exchange,
-            java.util.function.BiFunction<User, MultiValueMap<String, String>, Mono<Rendering>> then) {
+            ServerWebExchange exchange, BiFunction<User, MultiValueMap<String, String>, Mono<Rendering>> then) {
         return exchange.getFormData().flatMap(form -> pages.user(exchange).flatMap(user -> {
             if (!pages.validCsrf(exchange, form.getFirst(Pages.CSRF_FIELD))) {
                 return Mono.just(pages.csrfFailed(exchange, user));
@@ -109,7 +110,7 @@ class AccountPage {
                                 "scopes",
                                 String.join(", ", token.scopes()),
                                 "kind",
-                                token.kind().name().toLowerCase(java.util.Locale.ROOT),
+                                token.kind().name().toLowerCase(Locale.ROOT),
                                 "expires",
                                 token.expiresAt() == null
                                         ? "never"

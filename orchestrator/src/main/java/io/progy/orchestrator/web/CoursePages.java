@@ -1,5 +1,6 @@
 package io.progy.orchestrator.web;
 
+import io.progy.format.CourseName;
 import io.progy.orchestrator.auth.User;
 import io.progy.orchestrator.progress.ProgressApi.CourseStats;
 import io.progy.orchestrator.progress.ProgressApi.ExerciseStats;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -119,7 +121,7 @@ class CoursePages {
             User me = user.get();
             return browser.overview(scope, slug)
                     .filter(course -> course.ownerId() == me.id())
-                    .flatMap(course -> progress.stats(Pages.caller(me), io.progy.format.CourseName.parse(course.name()))
+                    .flatMap(course -> progress.stats(Pages.caller(me), CourseName.parse(course.name()))
                             .map(stats -> {
                                 var model = pages.model(exchange, "Analytics of " + course.name(), user);
                                 model.put("course", courseModel(course));
@@ -216,7 +218,7 @@ class CoursePages {
                         "medianAttempts",
                         e.medianAttemptsToPass() == null
                                 ? "–"
-                                : String.format(java.util.Locale.ROOT, "%.1f", e.medianAttemptsToPass()));
+                                : String.format(Locale.ROOT, "%.1f", e.medianAttemptsToPass()));
                 row.put("y", y * 28);
                 row.put("textY", y * 28 + 18);
                 row.put("barWidth", Math.round(300.0 * e.dropOff() / maxDrop));
