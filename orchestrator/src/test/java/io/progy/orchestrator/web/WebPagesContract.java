@@ -100,6 +100,15 @@ abstract class WebPagesContract {
                 event(HELLO, false, t0),
                 event(HELLO, true, t0.plusSeconds(60)),
                 event(LOOPS, false, t0.plusSeconds(90)));
+        client.post()
+                .uri("/v1/git/ensure-repo")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ann.token())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("course", course))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody();
         bob = TestAccounts.signup(client, "bob");
         report(bob, event(HELLO, false, t0.plusSeconds(30)));
     }
@@ -210,11 +219,12 @@ abstract class WebPagesContract {
                 .contains("href=\"/courses/" + course + "\"", "<span class=\"passed-count\">1</span> passed of 2");
         assertThat(annPage).contains("<tr class=\"passed\"><th scope=\"row\">" + HELLO + "</th>");
         assertThat(annPage).contains("<tr class=\"started\"><th scope=\"row\">" + LOOPS + "</th>");
+        assertThat(annPage).contains("<code data-copy>git clone " + base() + "/git/" + ann.username() + "/");
 
         var bobPage = signedIn(bob).get("/dashboard").body();
         assertThat(bobPage)
                 .contains("<span class=\"passed-count\">0</span> passed of 1")
-                .doesNotContain(LOOPS);
+                .doesNotContain(LOOPS, "git clone", ann.username());
 
         var ownerPage = signedIn(owner).get("/dashboard").body();
         assertThat(ownerPage).contains("You have not started a course yet").doesNotContain(HELLO);
