@@ -173,6 +173,31 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
         return with(id, after);
     }
 
+    /**
+     * Marks an exercise done without counting an attempt: for a pass recorded elsewhere (on another of the
+     * student's devices).
+     *
+     * @param id the exercise id
+     * @param at when it passed, kept as {@code first_passed_at} unless the exercise was already done
+     * @return the new state; this one when the exercise was already done
+     */
+    public ProgressState withDone(String id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        var before = exercise(Objects.requireNonNull(id, "id"));
+        if (before.done()) {
+            return this;
+        }
+        return with(
+                id,
+                new ExerciseProgress(
+                        Status.DONE,
+                        before.attempts(),
+                        at,
+                        before.lastAttemptAt(),
+                        before.hintsShown(),
+                        before.quiz()));
+    }
+
     /** The same progress with one more hint shown for {@code id}. */
     public ProgressState withHintShown(String id) {
         var before = exercise(Objects.requireNonNull(id, "id"));

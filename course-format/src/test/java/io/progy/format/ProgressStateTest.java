@@ -36,6 +36,21 @@ class ProgressStateTest {
     }
 
     @Test
+    void aPassFromAnotherDeviceMarksDoneWithoutAnAttempt() {
+        var state = ProgressState.empty()
+                .withAttempt("01_basics/01_hello", false, T1)
+                .withHintShown("01_basics/01_hello");
+
+        var done = state.withDone("01_basics/01_hello", T2);
+
+        assertThat(done.exercise("01_basics/01_hello"))
+                .isEqualTo(new ExerciseProgress(Status.DONE, 1, T2, T1, 1, null));
+        assertThat(done.withDone("01_basics/01_hello", T3)).isSameAs(done);
+        assertThat(done.withDone("01_basics/02_vars", T3).exercise("01_basics/02_vars"))
+                .isEqualTo(new ExerciseProgress(Status.DONE, 0, T3, null));
+    }
+
+    @Test
     void countsAttemptsAndKeepsTheFirstPass() {
         var state = ProgressState.empty()
                 .withAttempt("m/a", false, T1)

@@ -24,8 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Hands-on programming courses: find a course, start it in a Git-backed workspace, write and publish"
-                    + " your own.",
+            "Hands-on programming courses: find a course, start it in a Git-backed workspace whose progress"
+                    + " follows you to any computer, write and publish your own.",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -37,7 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                     + " course with problems given to publish,"
                     + " unknown course or version (404), artifact too large (413)",
             "3:conflict or unexpected state: version already published or username taken (409),"
-                    + " target directory not empty",
+                    + " target directory not empty, a sync conflict (`progy sync` says how to resolve it)",
             "4:internal error (a bug: run again with -v and report it)",
             "5:server unavailable: connection refused or timed out, server error (5xx), rate limited (429),"
                     + " corrupt download",
@@ -46,8 +46,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  PROGY_SERVER   server URL (default " + ServerOptions.DEFAULT_SERVER + ")",
-            "  PROGY_HOME     credentials and download cache (default ~/.progy)",
+            "  PROGY_HOME     credentials, git credentials and download cache (default ~/.progy)",
             "  PROGY_TOKEN    API token; overrides the stored login",
+            "  PROGY_SYNC_INTERVAL  seconds between uploads while `progy watch` runs (default 120)",
             "  PROGY_TELEMETRY  off: do not record or send checks (see `progy config`)",
             "  NO_COLOR       disables colour (so does output that is not a terminal)",
             "",

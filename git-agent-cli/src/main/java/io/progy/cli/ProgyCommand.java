@@ -1,8 +1,19 @@
 package io.progy.cli;
 
 import io.progy.cli.auth.CredentialStore;
+import io.progy.cli.auth.Credentials;
 import io.progy.cli.http.HttpApi;
+import io.progy.cli.progress.GitCredentialCache;
+import io.progy.cli.progress.GitRemote;
+import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgyToml;
+import io.progy.cli.progress.ServerGitRemote;
 import io.progy.cli.telemetry.Telemetry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -45,7 +56,7 @@ public abstract class ProgyCommand implements Callable<Integer> {
             output().debug("using the token in PROGY_TOKEN");
             return fromEnv.get();
         }
-        java.util.Optional<io.progy.cli.auth.Credentials> stored;
+        Optional<Credentials> stored;
         try {
             stored = credentials().read();
         } catch (CliException e) {
@@ -60,19 +71,50 @@ public abstract class ProgyCommand implements Callable<Integer> {
     }
 
     /**
+     * The student's progress repository for {@code course} on {@code server}, reached with the login for that server
+     * ({@link #tokenFor}).
+     */
+    protected ServerGitRemote gitRemote(String server, String course, Duration timeout) {
+        var token = tokenFor(server);
+        return new ServerGitRemote(
+                new HttpApi(server, token, output(), timeout),
+                token,
+                course,
+                new GitCredentialCache(context().home()),
+                output());
+    }
+
+    /**
+     * The Git repository of the workspace at {@code root}, with the progress repository of the course and server
+     * its progy.toml names ({@code --server} wins); empty when the workspace has no repository.
+     */
+    protected Optional<ProgressRepo> progressRepo(Path root, ServerOptions server, Duration timeout)
+            throws IOException {
+        if (!ProgressRepo.exists(root)) {
+            return Optional.empty();
+        }
+        GitRemote remote = GitRemote.NONE;
+        if (Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME))) {
+            var settings = ProgyToml.read(root);
+            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course(), timeout);
+        }
+        return Optional.of(ProgressRepo.open(root, remote, timeout));
+    }
+
+    /**
      * Check events for this run: queued per check by {@code test} and {@code watch}, sent to the server each
      * workspace came from with the login for that server.
      */
     protected Telemetry telemetry() {
-        return new Telemetry(context(), output(), this::telemetryToken);
+        return new Telemetry(context(), output(), this::tokenFor);
     }
 
     /**
-     * The token to send check events to {@code server} with: the stored login for that server, or
-     * {@code $PROGY_TOKEN} when {@code server} is the one this run talks to. A workspace's progy.toml can name any
-     * server, and {@code $PROGY_TOKEN} must not reach one it was not meant for.
+     * The token for a server a workspace names (check events, the progress repository): the stored login for that
+     * server, or {@code $PROGY_TOKEN} when {@code server} is the one this run talks to. A workspace's progy.toml can
+     * name any server, and {@code $PROGY_TOKEN} must not reach one it was not meant for.
      */
-    private String telemetryToken(String server) {
+    protected String tokenFor(String server) {
         String runServer;
         try {
             runServer = root().serverOptions().url(context());

@@ -34,6 +34,24 @@ public final class ServerOptions {
         return normalize(text);
     }
 
+    /** The URL given with {@code --server} (on this command or on {@code progy} itself), if one was. */
+    public java.util.Optional<String> explicitUrl() {
+        var text = server;
+        if (text == null && mixee != null && mixee.root().userObject() instanceof Progy root) {
+            text = root.serverOptions().server;
+        }
+        return java.util.Optional.ofNullable(text).map(ServerOptions::normalize);
+    }
+
+    /**
+     * The server of a workspace: {@code --server} when given, else {@code recorded} (what progy.toml names), else
+     * as {@link #url}.
+     */
+    public String urlFor(CliContext context, String recorded) {
+        return explicitUrl()
+                .orElseGet(() -> recorded == null || recorded.isBlank() ? url(context) : normalize(recorded));
+    }
+
     static String normalize(String text) {
         var url = text.trim();
         while (url.endsWith("/")) {

@@ -18,6 +18,8 @@ import io.progy.cli.learn.StatusCommand;
 import io.progy.cli.learn.TestCommand;
 import io.progy.cli.learn.WatchCommand;
 import io.progy.cli.portfolio.PortfolioCommand;
+import io.progy.cli.progress.SaveCommand;
+import io.progy.cli.progress.SyncCommand;
 import io.progy.cli.registry.InfoCommand;
 import io.progy.cli.registry.PackCommand;
 import io.progy.cli.registry.PublishCommand;
@@ -46,6 +48,8 @@ final class Subcommands {
         "watch",
         "status",
         "list",
+        "save",
+        "sync",
         "hint",
         "next",
         "reset",
@@ -74,6 +78,8 @@ final class Subcommands {
         WatchCommand.class,
         StatusCommand.class,
         ListCommand.class,
+        SaveCommand.class,
+        SyncCommand.class,
         HintCommand.class,
         NextCommand.class,
         ResetCommand.class,

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,30 @@ public final class Cli {
     public Cli(Path home, String server) {
         env.put("PROGY_HOME", home.toString());
         env.put("PROGY_SERVER", server);
+    }
+
+    /**
+     * Signs up {@code username} (email {@code username@example.org}) through {@code progy signup}, which logs this
+     * home in, and returns the API token it stored; fails the test when signup fails.
+     */
+    public String signup(String username, String password) {
+        var result = runWithInput(
+                password + "\n",
+                "signup",
+                "--username",
+                username,
+                "--email",
+                username + "@example.org",
+                "--password-stdin");
+        if (result.exitCode() != 0) {
+            throw new AssertionError("signup of " + username + " failed: " + result);
+        }
+        try {
+            var credentials = Files.readString(Path.of(env.get("PROGY_HOME")).resolve("credentials.json"));
+            return credentials.replaceAll("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Result run(String... args) {

@@ -27,11 +27,21 @@ public final class StudentCourses {
 
     /** Writes the course with the given module and exercise directory names. */
     public static Path course(Path dir, String runner, String module, String first, String second) throws IOException {
+        return course(dir, "@test/student", runner, module, first, second);
+    }
+
+    /**
+     * Writes a course named {@code name}: the two exercises above (hello, bye), then one more per {@code more}
+     * directory name ({@code 03_three} is exercise {@code three}), each with a README and an answer.txt.
+     */
+    public static Path course(
+            Path dir, String name, String runner, String module, String first, String second, String... more)
+            throws IOException {
         Files.createDirectories(dir);
         write(dir.resolve("course.json"), """
-                {"name": "@test/student", "version": "1.0.0", "description": "A course for tests",
+                {"name": "%s", "version": "1.0.0", "description": "A course for tests",
                  "runner": %s}
-                """.formatted(runner));
+                """.formatted(name, runner));
         write(dir.resolve("runner/check.sh"), ANSWER_CHECK);
         var content = dir.resolve("content").resolve(module);
         write(content.resolve("info.toml"), """
@@ -46,7 +56,7 @@ public final class StudentCourses {
                 [[exercises]]
                 name = "bye"
                 dir = "%s"
-                """.formatted(first, second));
+                """.formatted(first, second) + extraExercises(more));
         write(content.resolve(first).resolve("README.md"), "# Say hello\n");
         write(content.resolve(first).resolve("answer.txt"), "todo\n");
         write(content.resolve(first).resolve("hints.md"), "Look at answer.txt.\n\n---\n\nIt must say ok.\n");
@@ -57,7 +67,41 @@ public final class StudentCourses {
                 """);
         write(content.resolve(second).resolve("README.md"), "# Say bye\n");
         write(content.resolve(second).resolve("answer.txt"), "todo\n");
+        for (var exercise : more) {
+            write(content.resolve(exercise).resolve("README.md"), "# " + exercise + "\n");
+            write(content.resolve(exercise).resolve("answer.txt"), "todo\n");
+        }
         return dir;
+    }
+
+    private static String extraExercises(String... dirs) {
+        var toml = new StringBuilder();
+        for (var exercise : dirs) {
+            toml.append("\n[[exercises]]\nname = \"")
+                    .append(exercise.replaceFirst("^\\d+_", ""))
+                    .append("\"\ndir = \"")
+                    .append(exercise)
+                    .append("\"\n");
+        }
+        return toml.toString();
+    }
+
+    /** Exercise {@code module/dir} of a workspace at {@code root} (title and name from the directory). */
+    public static io.progy.format.Exercise exercise(Path root, String module, String dir) {
+        var path = "content/" + module + "/" + dir;
+        return new io.progy.format.Exercise(
+                module + "/" + dir,
+                module,
+                dir.replaceFirst("^\\d+_", ""),
+                dir,
+                path,
+                root.resolve(path),
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
     }
 
     /** The runner object running {@code runner/check.sh} with {@code sh}. */

@@ -51,9 +51,20 @@ public final class Workspaces {
      * machine can take most of the course's own 10 s).
      */
     public static Path javaIntroCopy(Path dir) throws IOException {
-        try (var files = Files.walk(JAVA_INTRO)) {
+        copyTree(JAVA_INTRO, dir);
+        var manifest = dir.resolve(CourseManifest.FILE_NAME);
+        Files.writeString(
+                manifest,
+                Files.readString(manifest).replace("\"timeout_seconds\": 10", "\"timeout_seconds\": 90"),
+                StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** Copies the directory tree {@code from} into {@code to} (created as needed; files there are replaced). */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
             for (var file : files.toList()) {
-                var target = dir.resolve(JAVA_INTRO.relativize(file).toString());
+                var target = to.resolve(from.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else {
@@ -61,12 +72,6 @@ public final class Workspaces {
                 }
             }
         }
-        var manifest = dir.resolve(CourseManifest.FILE_NAME);
-        Files.writeString(
-                manifest,
-                Files.readString(manifest).replace("\"timeout_seconds\": 10", "\"timeout_seconds\": 90"),
-                StandardCharsets.UTF_8);
-        return dir;
     }
 
     /** Copies the sample solution of {@code exerciseId} into the workspace. */

@@ -4,13 +4,9 @@ import io.progy.cli.CliException;
 import io.progy.cli.ExitCode;
 import io.progy.cli.Json;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -18,14 +14,9 @@ import java.util.Optional;
  * 0600, created that way, never widened), replaced atomically so a crash never leaves half a file.
  */
 public final class CredentialStore {
-    private static final boolean POSIX =
-            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
-    private final Path home;
     private final Path file;
 
     public CredentialStore(Path home) {
-        this.home = home;
         this.file = home.resolve("credentials.json");
     }
 
@@ -57,32 +48,11 @@ public final class CredentialStore {
     }
 
     public void write(Credentials credentials) throws IOException {
-        createPrivateDirectories(home);
-        var temp = Files.createTempFile(home, ".credentials-", ".tmp", ownerOnly("rw-------"));
-        try {
-            Files.write(temp, Json.mapper().writeValueAsBytes(credentials));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        PrivateFiles.write(file, Json.mapper().writeValueAsBytes(credentials));
     }
 
     /** Removes the stored login; false when there was none. */
     public boolean delete() throws IOException {
         return Files.deleteIfExists(file);
-    }
-
-    static void createPrivateDirectories(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, ownerOnly("rwx------"));
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(String permissions) {
-        return POSIX
-                ? new FileAttribute<?>[] {
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
-                }
-                : new FileAttribute<?>[0];
     }
 }

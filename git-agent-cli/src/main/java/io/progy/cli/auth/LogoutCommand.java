@@ -5,6 +5,7 @@ import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.ServerOptions;
 import io.progy.cli.http.ApiException;
+import io.progy.cli.progress.GitCredentialCache;
 import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,7 @@ public final class LogoutCommand extends ProgyCommand {
         if (stored.isPresent()) {
             store.delete();
         }
+        new GitCredentialCache(context().home()).clear(); // git tokens obtained with that login go too
         if (context().env("PROGY_TOKEN").isPresent()) {
             output().info("PROGY_TOKEN is still set in your environment: unset it.");
         }

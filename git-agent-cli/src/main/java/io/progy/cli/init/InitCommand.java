@@ -1,14 +1,17 @@
 package io.progy.cli.init;
 
+import io.progy.cli.CliException;
 import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.ServerOptions;
 import io.progy.cli.cache.ArtifactCache;
 import io.progy.cli.http.TransferListener;
+import io.progy.cli.progress.GitRemote;
+import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgyToml;
 import io.progy.cli.registry.CourseRef;
 import io.progy.cli.registry.RegistryApi;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +23,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Start a course in a new Git-backed directory.",
-            "Resolves the version, download it (or reuse the verified cached copy), check its"
-                    + " sha256, unpack it safely into DIR, write progy.toml and a .gitignore, and create a Git"
+            "Resolves the version, downloads it (or reuses the verified cached copy), checks its"
+                    + " sha256, unpacks it safely into DIR, writes progy.toml and a .gitignore, and creates a Git"
                     + " repository (branch main) with the first commit \"init: Start course\".",
+            "Logged in, init also makes your progress repository on the server (one per course) and uploads that"
+                    + " commit; if the repository already holds your work from another computer, init takes that"
+                    + " history instead, with the course's own files under it: you find your work as you left it.",
+            "Not logged in, offline or with --offline, everything stays on this computer; a later `progy save` or"
+                    + " `progy sync` makes the repository and uploads your work.",
             "DIR (default: the course's slug) must be new or empty. If anything fails, init removes what it"
                     + " created. --offline installs the highest cached version in range without the network"
                     + " (exit 2 when nothing suitable is cached)."
@@ -67,24 +75,28 @@ public final class InitCommand extends ProgyCommand {
                         ? new ProgressBarListener(
                                 context().err(), "download", context().color())
                         : TransferListener.NONE);
-        var fetched = offline ? fetcher.offline(ref) : fetcher.online(new RegistryApi(api(server)), ref);
-        Workspace.create(
-                target,
-                fetched.artifact(),
-                new Workspace.Settings(fetched.name(), fetched.version(), fetched.sha256(), url, ""));
-        if (out.json()) {
-            var result = new LinkedHashMap<String, Object>();
-            result.put("name", fetched.name());
-            result.put("version", fetched.version());
-            result.put("sha256", fetched.sha256());
-            result.put("path", target.toString());
-            result.put("server", url);
-            result.put("from_cache", fetched.fromCache());
-            out.printJson(result);
-        } else {
-            out.println("Started " + out.green(fetched.name() + "@" + fetched.version()) + " in " + target);
-            out.info("Next: cd " + target + " and read content/ in order; your work is committed to Git.");
+        var registry = offline ? null : new RegistryApi(api(server));
+        var fetched = offline ? fetcher.offline(ref) : fetcher.online(registry, ref);
+        var settings = new ProgyToml(fetched.name(), fetched.version(), fetched.sha256(), url, "");
+        GitRemote remote = GitRemote.NONE;
+        String localReason = offline ? "--offline" : null;
+        if (!offline) {
+            var candidate = gitRemote(url, fetched.name(), ProgressRepo.DEFAULT_TIMEOUT);
+            try {
+                settings = settings.withRepoUrl(candidate.ensureRepo().repoUrl());
+                remote = candidate;
+            } catch (CliException e) {
+                // Not logged in, offline, or a server without progress repositories: the course still starts.
+                localReason = e.getMessage();
+            }
         }
+        var outcome = Workspace.create(
+                target,
+                fetched,
+                settings,
+                remote,
+                version -> fetcher.online(registry, CourseRef.parseWithRange(fetched.name() + "@" + version)));
+        InitReport.print(out, target, fetched, outcome, localReason);
         return ExitCode.OK;
     }
 }

@@ -2,30 +2,34 @@ package io.progy.cli.init;
 
 import io.progy.cli.CliException;
 import io.progy.cli.FileTrees;
+import io.progy.cli.progress.CommittedPasses;
+import io.progy.cli.progress.GitRemote;
+import io.progy.cli.progress.IgnoreRules;
+import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgressRepo.RemoteStart;
+import io.progy.cli.progress.ProgyToml;
+import io.progy.cli.progress.SyncResult;
 import io.progy.format.SafeUnpacker;
+import io.progy.format.SemVer;
 import io.progy.format.UnpackLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.UserConfig;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * A student's working copy of a course: the unpacked course, {@code progy.toml}, a {@code .gitignore} keeping
- * course-owned files out of the student's repository, and a Git repository (branch {@code main}) whose first
- * commit is {@value #INITIAL_COMMIT}. All JGit use of {@code init} lives here.
+ * course-owned files out of the student's repository, and a Git repository on branch {@code main}. A new student
+ * gets the first commit "init: Start course", published to their progress repository when there is one; on a
+ * second device the repository's history is checked out instead, with the course-owned files laid under it from
+ * the package of the version that history records.
  */
 final class Workspace {
-    static final String INITIAL_COMMIT = "init: Start course";
-    static final String DEFAULT_AUTHOR = "Progy Student";
-    static final String DEFAULT_EMAIL = "student@progy.local";
-
     /**
      * Course files that come from the package and are restored by later updates, so they never enter the
-     * student's history: module READMEs, info.toml, quizzes, the runner, and progy's local state.
+     * student's history: module READMEs, info.toml, quizzes, the runner, check results and progy's local state.
      */
     static final String GITIGNORE = """
             # Course-owned files: they come from the course package (progy restores and updates them),
@@ -35,12 +39,25 @@ final class Workspace {
             content/**/info.toml
             content/**/quiz.json
             /runner/
+            # Written by each check
+            content/**/results.json
             # Local progy state
             /.progy/
             """;
 
-    /** What {@code progy.toml} records about the workspace. */
-    record Settings(String course, String version, String sha256, String server, String repoUrl) {}
+    /** How {@link #create} set the workspace up. */
+    sealed interface Outcome {
+        /** A fresh start: the first commit, and how its upload went (empty: no progress repository asked). */
+        record Started(ProgyToml settings, Optional<SyncResult> upload) implements Outcome {}
+
+        /** The student's work from their progress repository, on course version {@code settings.version()}. */
+        record Restored(ProgyToml settings, int commits, int passes) implements Outcome {}
+    }
+
+    /** Gets the verified package of another version of the course (the one a restored history was made with). */
+    interface PackageSource {
+        FetchedCourse exact(String version) throws IOException;
+    }
 
     private Workspace() {}
 
@@ -61,22 +78,35 @@ final class Workspace {
     }
 
     /**
-     * Creates the workspace in {@code dir} (absent or empty) from a verified artifact. On any failure,
-     * removes everything it created: the directory and any parents it had to create, or only the new contents
-     * when the directory existed before.
+     * Creates the workspace in {@code dir} (absent or empty) from a verified package. With a {@code remote}, the
+     * progress repository decides: empty, the first commit is pushed to it; with history, that history is checked
+     * out; unreachable, the workspace starts local. On any failure, removes everything it created: the directory
+     * and any parents it had to create, or only the new contents when the directory existed before.
      */
-    static void create(Path dir, Path artifact, Settings settings) throws IOException {
+    static Outcome create(Path dir, FetchedCourse course, ProgyToml settings, GitRemote remote, PackageSource packages)
+            throws IOException {
         requireEmptyOrAbsent(dir);
         boolean existed = Files.isDirectory(dir);
         var firstCreated = dir;
         while (firstCreated.getParent() != null && !Files.exists(firstCreated.getParent())) {
             firstCreated = firstCreated.getParent();
         }
-        try {
-            SafeUnpacker.unpack(artifact, dir, UnpackLimits.DEFAULT);
-            Files.writeString(dir.resolve("progy.toml"), toml(settings), StandardCharsets.UTF_8);
-            writeGitignore(dir.resolve(".gitignore"));
-            commitInitial(dir);
+        try (var repo = ProgressRepo.create(dir, remote, ProgressRepo.DEFAULT_TIMEOUT)) {
+            var start = remote == GitRemote.NONE ? null : repo.fetchForInit();
+            if (start instanceof RemoteStart.History history) {
+                return restore(dir, repo, history, course, settings, packages);
+            }
+            unpackCourse(dir, course.artifact(), settings);
+            repo.commitInitial();
+            if (start == null) {
+                return new Outcome.Started(settings, Optional.empty());
+            }
+            return new Outcome.Started(
+                    settings,
+                    Optional.of(
+                            start instanceof RemoteStart.Unavailable unavailable
+                                    ? unavailable.failure()
+                                    : repo.upload()));
         } catch (IOException | RuntimeException | Error e) {
             if (existed) {
                 deleteTree(dir, true);
@@ -87,33 +117,83 @@ final class Workspace {
         }
     }
 
-    static String toml(Settings settings) {
-        return "# Written by `progy init`: which course this workspace holds. Progy reads it.\n"
-                + "course = " + quote(settings.course()) + "\n"
-                + "version = " + quote(settings.version()) + "\n"
-                + "sha256 = " + quote(settings.sha256()) + "\n"
-                + "server = " + quote(settings.server()) + "\n"
-                + "repo_url = " + quote(settings.repoUrl() == null ? "" : settings.repoUrl()) + "\n";
+    /** Checks out the student's history and lays the course-owned files of its version under it. */
+    private static Outcome restore(
+            Path dir,
+            ProgressRepo repo,
+            RemoteStart.History history,
+            FetchedCourse course,
+            ProgyToml settings,
+            PackageSource packages)
+            throws IOException {
+        var recorded = history.progyToml().flatMap(Workspace::parse);
+        var package_ = course;
+        if (recorded.isPresent()
+                && recorded.get().course().equals(settings.course())
+                && SemVer.isValid(recorded.get().version())
+                && !recorded.get().version().equals(course.version())) {
+            package_ = packages.exact(recorded.get().version());
+        }
+        repo.checkoutRemote();
+        var rules = IgnoreRules.parse(history.gitignore().orElse(GITIGNORE));
+        layCourseOwnedFiles(dir, package_.artifact(), rules);
+        var restored = Files.isRegularFile(dir.resolve(ProgyToml.FILE_NAME))
+                ? ProgyToml.read(dir)
+                : new ProgyToml(
+                        package_.name(), package_.version(), package_.sha256(), settings.server(), settings.repoUrl());
+        return new Outcome.Restored(restored, history.commits(), CommittedPasses.record(dir, repo));
     }
 
-    private static String quote(String value) {
-        var escaped = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> escaped.append("\\\"");
-                case '\\' -> escaped.append("\\\\");
-                case '\n' -> escaped.append("\\n");
-                case '\t' -> escaped.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        escaped.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        escaped.append(c);
+    private static Optional<ProgyToml> parse(String text) {
+        try {
+            return Optional.of(ProgyToml.parse(text, "the progy.toml in your progress repository"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // then the requested version it is
+        }
+    }
+
+    private static void unpackCourse(Path dir, Path artifact, ProgyToml settings) throws IOException {
+        unpackInto(dir, artifact, null);
+        settings.write(dir);
+        writeGitignore(dir.resolve(".gitignore"));
+    }
+
+    /** Lays the package's files that the history's .gitignore keeps out (READMEs, info.toml, quizzes, runner). */
+    private static void layCourseOwnedFiles(Path dir, Path artifact, IgnoreRules rules) throws IOException {
+        unpackInto(dir, artifact, rules);
+    }
+
+    /**
+     * Unpacks the package safely into a scratch directory in .git (the working copy already holds the repository),
+     * then moves into the working copy everything, or with {@code only} the files those rules ignore and the
+     * working copy lacks.
+     */
+    private static void unpackInto(Path dir, Path artifact, IgnoreRules only) throws IOException {
+        var scratch = Files.createTempDirectory(dir.resolve(".git"), "progy-course-");
+        try {
+            var unpacked = scratch.resolve("course");
+            SafeUnpacker.unpack(artifact, unpacked, UnpackLimits.DEFAULT);
+            if (only == null) {
+                try (var children = Files.list(unpacked)) {
+                    for (var child : children.toList()) {
+                        Files.move(child, dir.resolve(child.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                return;
+            }
+            try (var files = Files.walk(unpacked)) {
+                for (var file : files.filter(Files::isRegularFile).toList()) {
+                    var relative = unpacked.relativize(file).toString().replace('\\', '/');
+                    var target = dir.resolve(relative);
+                    if (only.ignores(relative) && !Files.exists(target)) {
+                        Files.createDirectories(target.getParent());
+                        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
                     }
                 }
             }
+        } finally {
+            FileTrees.delete(scratch, false);
         }
-        return escaped.append('"').toString();
     }
 
     /** Keeps a course's own .gitignore, adding progy's rules after it. */
@@ -123,26 +203,6 @@ final class Workspace {
             existing += "\n";
         }
         Files.writeString(file, existing + GITIGNORE, StandardCharsets.UTF_8);
-    }
-
-    private static void commitInitial(Path dir) throws IOException {
-        try (Git git =
-                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            var user = git.getRepository().getConfig().get(UserConfig.KEY);
-            var name = user.isAuthorNameImplicit() ? DEFAULT_AUTHOR : user.getAuthorName();
-            var email = user.isAuthorEmailImplicit() ? DEFAULT_EMAIL : user.getAuthorEmail();
-            var ident = new PersonIdent(name, email);
-            git.commit()
-                    .setMessage(INITIAL_COMMIT)
-                    .setAuthor(ident)
-                    .setCommitter(ident)
-                    .setSign(false)
-                    .setNoVerify(true)
-                    .call();
-        } catch (GitAPIException e) {
-            throw new IOException("git: " + e.getMessage(), e);
-        }
     }
 
     private static void deleteTree(Path dir, boolean keepDir) {

@@ -53,6 +53,9 @@ public final class LearningSession implements AutoCloseable {
 
         /** The check ended; progress was recorded. */
         void checkFinished(Exercise exercise, CheckResult result);
+
+        /** {@code exercise} passed for the first time (it is done from now on); told right after it is recorded. */
+        default void passedFirstTime(Exercise exercise) {}
     }
 
     /** An exercise's place in the course, for a map. */
@@ -346,9 +349,14 @@ public final class LearningSession implements AutoCloseable {
             } catch (CliException e) {
                 result = CheckResult.error(e.getMessage(), null); // Docker missing, a bad cwd: shown, not fatal
             }
+            boolean firstPass;
             synchronized (this) {
+                firstPass = result.passed() && !course.state().isDone(exercise.id());
                 course.recordCheck(exercise, result);
                 lastResults.put(exercise.id(), result);
+            }
+            if (firstPass) {
+                events.passedFirstTime(exercise);
             }
             if (isWatched) {
                 watcher.drain(); // what the check itself wrote is not a change by the student…

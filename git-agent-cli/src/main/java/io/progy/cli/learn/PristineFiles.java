@@ -1,9 +1,9 @@
 package io.progy.cli.learn;
 
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.progy.cli.CliException;
 import io.progy.cli.FileTrees;
 import io.progy.cli.cache.ArtifactCache;
+import io.progy.cli.progress.ProgyToml;
 import io.progy.format.CourseName;
 import io.progy.format.Exercise;
 import io.progy.format.ProgressState;
@@ -30,19 +30,8 @@ final class PristineFiles {
     record Installed(CourseName name, String version, String sha256) {}
 
     static Installed installed(Path root) throws IOException {
-        var file = root.resolve(StudentCourse.WORKSPACE_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw CliException.conflict(root + " was not started with `progy init` (no progy.toml), so progy does"
-                    + " not know which package its files came from");
-        }
-        var toml = new TomlMapper().readTree(file.toFile());
-        var course = toml.path("course").asText("");
-        var version = toml.path("version").asText("");
-        var sha256 = toml.path("sha256").asText("");
-        if (course.isEmpty() || version.isEmpty() || sha256.isEmpty()) {
-            throw CliException.conflict(file + " lacks course, version or sha256");
-        }
-        return new Installed(CourseName.parse(course), version, sha256);
+        var settings = ProgyToml.read(root);
+        return new Installed(CourseName.parse(settings.course()), settings.version(), settings.sha256());
     }
 
     /**

@@ -3,6 +3,9 @@ package io.progy.cli.learn;
 import io.progy.cli.ExitCode;
 import io.progy.cli.Output;
 import io.progy.cli.ProgyCommand;
+import io.progy.cli.progress.CommittedPasses;
+import io.progy.cli.progress.GitRemote;
+import io.progy.cli.progress.ProgressRepo;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,7 +23,17 @@ abstract class ProgressCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var out = output();
-        var report = ProgressReport.of(StudentCourse.open(where.start()));
+        var course = StudentCourse.open(where.start());
+        ProgressReport.GitStatus git = null;
+        if (StudentCourse.isWorkspace(course.root())) {
+            try (var repo = ProgressRepo.open(course.root(), GitRemote.NONE, ProgressRepo.DEFAULT_TIMEOUT)) {
+                if (CommittedPasses.record(course.root(), repo) > 0) {
+                    course = StudentCourse.open(course.root()); // passes made on another device count here too
+                }
+                git = new ProgressReport.GitStatus(repo.unpushedCount(), repo.pendingConflicts());
+            }
+        }
+        var report = ProgressReport.of(course, git);
         if (json || out.json()) {
             out.printJson(report);
         } else {

@@ -17,7 +17,9 @@ record ProgressReport(
         int total,
         int percent,
         String current,
-        List<ModuleProgress> modules) {
+        List<ModuleProgress> modules,
+        Integer unpushedCommits,
+        List<String> pendingConflicts) {
 
     /** An exercise's status in a report. */
     static final String DONE = "done";
@@ -31,7 +33,15 @@ record ProgressReport(
     record ExerciseStatus(
             String id, String name, String title, String path, String status, boolean skip, int attempts) {}
 
+    /** Where the workspace's Git repository stands: commits not uploaded yet, conflicts not resolved yet. */
+    record GitStatus(int unpushedCommits, List<String> pendingConflicts) {}
+
     static ProgressReport of(StudentCourse course) {
+        return of(course, null);
+    }
+
+    /** The report, with the Git status when there is one (null: no repository). */
+    static ProgressReport of(StudentCourse course, GitStatus git) {
         var current = course.current().map(Exercise::id).orElse(null);
         var state = course.state();
         var locked = course.locked();
@@ -72,7 +82,9 @@ record ProgressReport(
                 counts[1],
                 StudentCourse.percent(counts[0], counts[1]),
                 current,
-                modules);
+                modules,
+                git == null ? null : git.unpushedCommits(),
+                git == null ? List.of() : git.pendingConflicts());
     }
 
     /** The headline: "@scope/slug 1.0.0: 3 of 8 exercises done (37%)". */
@@ -89,6 +101,19 @@ record ProgressReport(
                     + module.percent() + "%");
         }
         printCurrent(out);
+        printGit(out);
+    }
+
+    private void printGit(Output out) {
+        if (unpushedCommits != null && unpushedCommits > 0) {
+            out.println(
+                    out.yellow(unpushedCommits + (unpushedCommits == 1 ? " commit" : " commits") + " not yet uploaded")
+                            + ": `progy sync` uploads them.");
+        }
+        if (!pendingConflicts.isEmpty()) {
+            out.println(out.yellow("Sync conflict to resolve") + ": your version is on "
+                    + String.join(", ", pendingConflicts) + "; `progy sync --resolve ours` or `--resolve theirs`.");
+        }
     }
 
     /** Every exercise, module by module, marked done, current or pending. */

@@ -8,8 +8,11 @@ import picocli.CommandLine.Command;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show your progress: exercises done per module, the percentage, and the current exercise.",
-            "--json prints every module and exercise with its status (done, current or pending)."
+            "Show your progress: exercises done per module, the percentage, and the current exercise; in a"
+                    + " workspace made by `progy init`, also \"N commits not yet uploaded\" and any sync conflict"
+                    + " left to resolve. Passes committed on your other devices count as done.",
+            "--json prints every module and exercise with its status (done, current or pending), and"
+                    + " unpushed_commits (null outside a Git workspace) and pending_conflicts."
         })
 public final class StatusCommand extends ProgressCommand {
     @Override

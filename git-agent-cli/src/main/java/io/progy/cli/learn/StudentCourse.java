@@ -72,6 +72,11 @@ final class StudentCourse {
         return Optional.empty();
     }
 
+    /** Whether {@code root} is a student's workspace made by {@code progy init} (progy.toml and a Git repository). */
+    static boolean isWorkspace(Path root) {
+        return Files.isRegularFile(root.resolve(WORKSPACE_FILE)) && Files.isDirectory(root.resolve(".git"));
+    }
+
     Path root() {
         return root;
     }

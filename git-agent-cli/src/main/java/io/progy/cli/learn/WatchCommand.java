@@ -5,6 +5,8 @@ import io.progy.cli.ExitCode;
 import io.progy.cli.Output;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.check.CheckRunner;
+import io.progy.cli.progress.BackgroundSync;
+import io.progy.cli.progress.ProgressRepo;
 import io.progy.cli.telemetry.Telemetry;
 import io.progy.format.Exercise;
 import java.io.IOException;
@@ -20,7 +22,11 @@ import picocli.CommandLine.Mixin;
             "Work through the course: check the current exercise now and again whenever one of its files is"
                     + " saved; on a pass, move on to the next exercise.",
             "Keys: h hint, l list, n next exercise, q quit (on a terminal keys act at once; from a pipe, one per"
-                    + " line). Ctrl+C also stops watching."
+                    + " line). Ctrl+C also stops watching.",
+            "In a workspace made by `progy init`, each first pass is committed (\"Lesson <module>/<exercise>:"
+                    + " completed\") and uploaded in the background; commits waiting to go up are uploaded every 2"
+                    + " minutes (PROGY_SYNC_INTERVAL, in seconds), and when watching stops your pending work is"
+                    + " saved and synced (for at most 10 s; `progy sync` finishes what is left)."
         })
 public final class WatchCommand extends ProgyCommand {
     /** How long the files must stay quiet after a change before the check runs (editors write in bursts). */
@@ -42,6 +48,7 @@ public final class WatchCommand extends ProgyCommand {
     private CheckRunner runner;
     private ExerciseWatcher watcher;
     private Exercise exercise;
+    private GitSync git;
     private Telemetry telemetry;
     private Telemetry.Background sender;
 
@@ -58,6 +65,7 @@ public final class WatchCommand extends ProgyCommand {
                 context().err());
         telemetry = telemetry();
         sender = telemetry.background();
+        git = GitSync.start(this, course, BackgroundSync.interval(context()));
         var terminal = context().terminal() ? TerminalMode.cbreak() : null;
         var hook = new Thread(() -> {
             if (terminal != null) {
@@ -66,6 +74,7 @@ public final class WatchCommand extends ProgyCommand {
             context().err().println();
             context().err().println("Stopped watching.");
             context().err().flush();
+            git.stop(); // Ctrl+C: the last sync, bounded
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (var files = new ExerciseWatcher();
@@ -77,6 +86,37 @@ public final class WatchCommand extends ProgyCommand {
             Runtime.getRuntime().removeShutdownHook(hook);
             if (terminal != null) {
                 terminal.restore();
+            }
+            git.stop();
+        }
+    }
+
+    /** The Git work of watch: commits of passes, periodic and final uploads (nothing without a workspace repo). */
+    private record GitSync(BackgroundSync background) {
+        static GitSync start(WatchCommand command, StudentCourse course, Duration interval) {
+            if (!StudentCourse.isWorkspace(course.root())) {
+                return new GitSync(null);
+            }
+            try {
+                var repo = command.progressRepo(
+                                course.root(), command.root().serverOptions(), ProgressRepo.DEFAULT_TIMEOUT)
+                        .orElseThrow();
+                return new GitSync(BackgroundSync.start(repo, command.output(), interval));
+            } catch (IOException | RuntimeException e) {
+                command.output().warn("passes will not be committed to Git: " + e.getMessage());
+                return new GitSync(null);
+            }
+        }
+
+        void passed(Exercise exercise) {
+            if (background != null) {
+                background.passed(exercise);
+            }
+        }
+
+        void stop() {
+            if (background != null) {
+                background.stop(BackgroundSync.EXIT_BOUND);
             }
         }
     }
@@ -138,9 +178,15 @@ public final class WatchCommand extends ProgyCommand {
         var out = output();
         out.info("Checking " + exercise.name() + " (" + exercise.path() + ")…");
         var before = watcher.snapshot();
+        var firstPass = !course.state().isDone(exercise.id());
         var started = System.nanoTime();
         var result = runner.run(course.root(), exercise);
         course.recordCheck(exercise, result);
+        if (firstPass && result.passed()) {
+            // Done from now on: committed and uploaded in the background (even if a save meanwhile is checked
+            // again below), so the next check starts at once.
+            git.passed(exercise);
+        }
         telemetry.recordCheck(
                 course.root(), exercise.id(), result.passed(), Duration.ofNanos(System.nanoTime() - started));
         sender.flushSoon();

@@ -74,6 +74,11 @@ final class LearnApi {
 
     /** Tells the pages what the session's checks do. */
     static LearningSession.Events relay(EventHub hub) {
+        return relay(hub, exercise -> {});
+    }
+
+    /** The same, and {@code firstPass} told of each exercise that passes for the first time. */
+    static LearningSession.Events relay(EventHub hub, java.util.function.Consumer<Exercise> firstPass) {
         return new LearningSession.Events() {
             @Override
             public void checkStarted(Exercise exercise, LearningSession.Trigger trigger, RunnerSpec runner) {
@@ -95,6 +100,11 @@ final class LearnApi {
                 data.put("exercise", exercise.id());
                 data.put("result", result(result));
                 hub.publish("check-finished", data);
+            }
+
+            @Override
+            public void passedFirstTime(Exercise exercise) {
+                firstPass.accept(exercise);
             }
         };
     }

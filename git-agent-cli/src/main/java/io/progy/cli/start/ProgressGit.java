@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What the browser's git panel needs of the student's progress repository: recent commits, what is not uploaded yet,
- * and Save and Sync. {@link LocalProgressGit} answers from the local repository with JGit; the service that commits on
- * pass and syncs with the student's remote repository plugs in here in its place.
+ * and Save and Sync. {@link RepoProgressGit} serves a workspace made by {@code progy init} (commit on pass, save and
+ * sync with the student's progress repository); {@link LocalProgressGit} any other course directory, locally.
  */
 public interface ProgressGit extends AutoCloseable {
 
@@ -61,6 +61,9 @@ public interface ProgressGit extends AutoCloseable {
 
     /** Uploads local commits and takes the remote's. */
     Outcome sync();
+
+    /** Commits the first pass of {@code exercise} (and uploads it), where this repository can; in the background. */
+    default void passed(io.progy.format.Exercise exercise) {}
 
     /** The last sync before {@code progy start} stops; bounded in time. */
     default Outcome finalSync() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One run of {@code progy start}: the learning session, the git panel's repository, the live events and the HTTP
@@ -29,13 +30,29 @@ record Running(
         implements AutoCloseable {
     static final int FINAL_SYNC_SECONDS = 10;
 
-    /** Opens the course in or above {@code start} and serves it on 127.0.0.1:{@code port}. */
-    static Running start(Path start, int port, Map<String, String> env, PrintStream err) throws IOException {
+    /** How the git panel's repository is opened for a course directory. */
+    interface Repositories {
+        ProgressGit open(Path root);
+    }
+
+    /**
+     * Opens the course in or above {@code start} and serves it on 127.0.0.1:{@code port}, with the git panel's
+     * repository from {@code repositories} (each first pass is committed there).
+     */
+    static Running start(Path start, int port, Map<String, String> env, PrintStream err, Repositories repositories)
+            throws IOException {
         var events = new EventHub();
-        var session = LearningSession.open(start, env, err, LearnApi.relay(events));
+        var opened = new AtomicReference<ProgressGit>();
+        var session = LearningSession.open(start, env, err, LearnApi.relay(events, exercise -> {
+            var git = opened.get();
+            if (git != null) {
+                git.passed(exercise); // committed and uploaded in the background
+            }
+        }));
         ProgressGit git = null;
         try {
-            git = LocalProgressGit.open(session.root());
+            git = repositories.open(session.root());
+            opened.set(git);
             var server = LearnServer.start(port);
             new LearnApi(session, git, events, env).register(server);
             return new Running(session, git, events, server, new AtomicBoolean(), err);

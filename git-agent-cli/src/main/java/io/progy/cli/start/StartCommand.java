@@ -4,6 +4,12 @@ import io.progy.cli.CliException;
 import io.progy.cli.ExitCode;
 import io.progy.cli.ProgyCommand;
 import io.progy.cli.learn.CourseDirOption;
+import io.progy.cli.progress.BackgroundSync;
+import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgyToml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +24,9 @@ import picocli.CommandLine.Option;
                     + " with the output live, results with tests and diagnostics, hints, the quiz, your commits"
                     + " (Save, Sync), the setup checks and settings. Saving a file in your editor checks the exercise"
                     + " again and updates the page.",
+            "In a workspace made by `progy init`, each first pass is committed and uploaded in the background, as"
+                    + " with `progy watch`; Save and Sync are `progy save` and `progy sync`, and stopping syncs once"
+                    + " more (for at most 10 s).",
             "The server listens on 127.0.0.1 only, answers only to the link printed here (it carries a secret for"
                     + " this run) and works offline; Ctrl+C stops it."
         },
@@ -43,7 +52,7 @@ public final class StartCommand extends ProgyCommand {
         }
         var out = output();
         try (var running =
-                Running.start(where.start(), port, context().env(), context().err())) {
+                Running.start(where.start(), port, context().env(), context().err(), this::repository)) {
             var url = running.server().firstUrl();
             out.println("Progy is running at " + url);
             var opened = !noOpen && BrowserOpener.open(url, context().env());
@@ -76,5 +85,22 @@ public final class StartCommand extends ProgyCommand {
             out.info("Stopped.");
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The git panel's repository: a workspace made by {@code progy init} syncs with the student's progress
+     * repository (and commits each first pass); any other course directory is shown as it is, locally.
+     */
+    private ProgressGit repository(Path root) {
+        if (Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME)) && ProgressRepo.exists(root)) {
+            try {
+                var repo = progressRepo(root, root().serverOptions(), ProgressRepo.DEFAULT_TIMEOUT)
+                        .orElseThrow();
+                return RepoProgressGit.open(repo, output(), BackgroundSync.interval(context()));
+            } catch (IOException | RuntimeException e) {
+                output().warn("your work will not be synced from here: " + e.getMessage());
+            }
+        }
+        return LocalProgressGit.open(root);
     }
 }

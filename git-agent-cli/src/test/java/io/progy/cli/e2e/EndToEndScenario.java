@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.progy.cli.Cli;
+import io.progy.cli.EmbeddedServer;
 import io.progy.cli.ExitCode;
+import io.progy.cli.Workspaces;
 import io.progy.format.Sha256;
-import io.progy.orchestrator.ProgyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -62,7 +62,7 @@ abstract class EndToEndScenario {
     /** Everything the scenario writes: server data, homes, courses, workspaces (removed after the class). */
     Path work;
 
-    ProgyServer.Running server;
+    EmbeddedServer server;
     Cli instructor;
     Cli student;
     Path courseDir;
@@ -83,13 +83,9 @@ abstract class EndToEndScenario {
     @BeforeAll
     void startServer(@TempDir Path work) throws Exception {
         this.work = work;
-        var settings = new HashMap<>(startStack(work.resolve("server-data")));
-        settings.put("server.address", "127.0.0.1");
-        settings.put("server.port", "0");
-        settings.put("progy.mode", "embedded");
+        var dataDir = work.resolve("server-data");
         // The bundled sample course (@progy/java-intro) is published on first start, on every stack.
-        settings.put("progy.sample-courses", "true");
-        server = ProgyServer.start(settings);
+        server = EmbeddedServer.start(startStack(dataDir), dataDir, true);
         instructor = new Cli(work.resolve("instructor-home"), server.url());
         student = new Cli(work.resolve("student-home"), server.url());
     }
@@ -280,7 +276,15 @@ abstract class EndToEndScenario {
         var target = work.resolve("student/intro-offline");
         // An unreachable server: the offline init must not need it.
         var json = runJson(
-                student, "init", COURSE, target.toString(), "--offline", "--server", deadServer(), "--format", "json");
+                student,
+                "init",
+                COURSE,
+                target.toString(),
+                "--offline",
+                "--server",
+                EmbeddedServer.deadServer(),
+                "--format",
+                "json");
 
         assertThat(json.path("version").asText()).isEqualTo("1.0.0");
         assertThat(json.path("sha256").asText()).isEqualTo(packed.sha256());
@@ -427,17 +431,7 @@ abstract class EndToEndScenario {
 
     /** Copies a course of the repository's courses/ into {@code target}, renamed to {@code name}. */
     private static Path copyBundledCourse(String course, Path target, String name) throws IOException {
-        var source = Repository.root().resolve("courses").resolve(course);
-        try (var paths = Files.walk(source)) {
-            for (var path : paths.toList()) {
-                var copy = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(path, copy);
-                }
-            }
-        }
+        Workspaces.copyTree(Repository.root().resolve("courses").resolve(course), target);
         var manifest = (ObjectNode) json(Files.readString(target.resolve("course.json")));
         manifest.put("name", name);
         Files.writeString(
@@ -453,13 +447,6 @@ abstract class EndToEndScenario {
     private HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A URL nothing listens on. */
-    private static String deadServer() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        }
     }
 
     private static JsonNode runJson(Cli cli, String... args) {

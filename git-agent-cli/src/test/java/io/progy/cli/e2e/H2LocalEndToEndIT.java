@@ -1,12 +1,11 @@
 package io.progy.cli.e2e;
 
+import io.progy.cli.EmbeddedServer;
 import io.progy.format.Sha256;
-import io.progy.orchestrator.config.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +17,7 @@ class H2LocalEndToEndIT extends EndToEndScenario {
     @Override
     Map<String, String> startStack(Path dataDir) {
         this.dataDir = dataDir;
-        // Explicitly blank/local, so a PROGY_DATABASE_URL or PROGY_STORAGE in the environment cannot leak in.
-        return Map.of("progy.data-dir", dataDir.toString(), "progy.database-url", "", "progy.storage", "local");
+        return EmbeddedServer.h2Settings(dataDir);
     }
 
     @Override
@@ -27,9 +25,7 @@ class H2LocalEndToEndIT extends EndToEndScenario {
 
     @Override
     Connection openDatabase() throws SQLException {
-        // The server's own H2 file (same JVM, so the same open database).
-        var h2 = DatabaseSettings.embeddedH2(dataDir.resolve("db/progy"));
-        return DriverManager.getConnection(h2.jdbcUrl(), h2.user(), h2.password());
+        return EmbeddedServer.openH2(dataDir);
     }
 
     @Override
