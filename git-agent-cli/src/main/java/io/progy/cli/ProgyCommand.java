@@ -117,7 +117,7 @@ public abstract class ProgyCommand implements Callable<Integer> {
     protected String tokenFor(String server) {
         String runServer;
         try {
-            runServer = root().serverOptions().url(context());
+            runServer = serverOptions().url(context());
         } catch (CliException e) {
             runServer = null;
         }
@@ -129,6 +129,16 @@ public abstract class ProgyCommand implements Callable<Integer> {
         } catch (CliException e) {
             return null;
         }
+    }
+
+    /** This command's {@code --server} options when it has them (they fall back to progy's own), else progy's. */
+    private ServerOptions serverOptions() {
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof ServerOptions options) {
+                return options;
+            }
+        }
+        return root().serverOptions();
     }
 
     @Override

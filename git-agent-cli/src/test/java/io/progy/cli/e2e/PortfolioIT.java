@@ -108,7 +108,9 @@ class PortfolioIT {
                 .anyMatch(seen -> seen.credentials() == null)
                 .anyMatch(seen -> ("x-access-token:" + token).equals(seen.credentials()));
         assertTokenNowhereIn(workspace.resolve(".git"), token);
-        assertThat(Files.readString(workspace.resolve(".git/config"))).doesNotContain("127.0.0.1");
+        assertThat(Files.readString(workspace.resolve(".git/config")))
+                .as("the portfolio's address is not kept as a remote")
+                .doesNotContain(host.url(LOGIN, "progy-java-intro"));
 
         // Re-running pushes new commits; with none, it is up to date.
         commit(workspace, "notes.md", "What I learned\n", "Add notes");
