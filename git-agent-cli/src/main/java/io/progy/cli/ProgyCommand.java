@@ -72,10 +72,10 @@ public abstract class ProgyCommand implements Callable<Integer> {
 
     /**
      * The student's progress repository for {@code course} on {@code server}, reached with the login for that server
-     * ({@link #tokenFor}; {@code options} say which server this run talks to).
+     * ({@link #tokenFor}).
      */
-    protected ServerGitRemote gitRemote(String server, String course, Duration timeout, ServerOptions options) {
-        var token = tokenFor(server, runServer(options));
+    protected ServerGitRemote gitRemote(String server, String course, Duration timeout) {
+        var token = tokenFor(server);
         return new ServerGitRemote(
                 new HttpApi(server, token, output(), timeout),
                 token,
@@ -96,7 +96,7 @@ public abstract class ProgyCommand implements Callable<Integer> {
         GitRemote remote = GitRemote.NONE;
         if (Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME))) {
             var settings = ProgyToml.read(root);
-            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course(), timeout, server);
+            remote = gitRemote(server.urlFor(context(), settings.server()), settings.course(), timeout);
         }
         return Optional.of(ProgressRepo.open(root, remote, timeout));
     }
@@ -115,10 +115,12 @@ public abstract class ProgyCommand implements Callable<Integer> {
      * name any server, and {@code $PROGY_TOKEN} must not reach one it was not meant for.
      */
     protected String tokenFor(String server) {
-        return tokenFor(server, runServer(root().serverOptions()));
-    }
-
-    private String tokenFor(String server, String runServer) {
+        String runServer;
+        try {
+            runServer = serverOptions().url(context());
+        } catch (CliException e) {
+            runServer = null;
+        }
         if (server.equals(runServer)) {
             return token(server);
         }
@@ -129,13 +131,14 @@ public abstract class ProgyCommand implements Callable<Integer> {
         }
     }
 
-    /** The server this run talks to by {@code options} (--server, $PROGY_SERVER, the default), or null if invalid. */
-    private String runServer(ServerOptions options) {
-        try {
-            return options.url(context());
-        } catch (CliException e) {
-            return null;
+    /** This command's {@code --server} options when it has them (they fall back to progy's own), else progy's. */
+    private ServerOptions serverOptions() {
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof ServerOptions options) {
+                return options;
+            }
         }
+        return root().serverOptions();
     }
 
     @Override

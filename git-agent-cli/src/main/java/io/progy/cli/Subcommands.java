@@ -17,6 +17,7 @@ import io.progy.cli.learn.ResetCommand;
 import io.progy.cli.learn.StatusCommand;
 import io.progy.cli.learn.TestCommand;
 import io.progy.cli.learn.WatchCommand;
+import io.progy.cli.portfolio.PortfolioCommand;
 import io.progy.cli.progress.SaveCommand;
 import io.progy.cli.progress.SyncCommand;
 import io.progy.cli.registry.InfoCommand;
@@ -34,8 +35,32 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "start", "test", "watch", "status",
-        "list", "save", "sync", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config",
+        "signup",
+        "login",
+        "logout",
+        "whoami",
+        "token",
+        "search",
+        "info",
+        "init",
+        "start",
+        "test",
+        "watch",
+        "status",
+        "list",
+        "save",
+        "sync",
+        "hint",
+        "next",
+        "reset",
+        "quiz",
+        "portfolio",
+        "pack",
+        "publish",
+        "yank",
+        "cache",
+        "course",
+        "config",
         "help"
     };
 
@@ -59,6 +84,7 @@ final class Subcommands {
         NextCommand.class,
         ResetCommand.class,
         QuizCommand.class,
+        PortfolioCommand.class,
         PackCommand.class,
         PublishCommand.class,
         YankCommand.class,

@@ -69,8 +69,19 @@ class ProgyCliTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "signup", "login", "logout", "whoami", "search", "info", "init", "pack", "publish", "yank", "cache",
-                "course"
+                "signup",
+                "login",
+                "logout",
+                "whoami",
+                "search",
+                "info",
+                "init",
+                "pack",
+                "publish",
+                "yank",
+                "cache",
+                "course",
+                "portfolio"
             })
     void everyCommandHasHelpWithExamples(String command) {
         var result = cli.run(command, "--help");

@@ -81,7 +81,7 @@ public final class InitCommand extends ProgyCommand {
         GitRemote remote = GitRemote.NONE;
         String localReason = offline ? "--offline" : null;
         if (!offline) {
-            var candidate = gitRemote(url, fetched.name(), ProgressRepo.DEFAULT_TIMEOUT, server);
+            var candidate = gitRemote(url, fetched.name(), ProgressRepo.DEFAULT_TIMEOUT);
             try {
                 settings = settings.withRepoUrl(candidate.ensureRepo().repoUrl());
                 remote = candidate;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progy.cli.ProgyFormatCourse;
 import io.progy.format.ProgressState;
+import io.progy.orchestrator.testsupport.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -29,7 +29,10 @@ public record DatabaseSettings(
     /** The embedded default: an H2 file that outlives the JVM's shutdown hook until Spring closes the pool. */
     public static DatabaseSettings embeddedH2(Path file) {
         // r2dbc URLs drop the first '/' of the path, so an absolute path needs "file:///" + "/abs/path".
-        return parse("r2dbc:h2:file:///" + file.toAbsolutePath() + "?options=DB_CLOSE_ON_EXIT=FALSE");
+        // Lock waits (row locks taken by publishes and telemetry batches) get 10 s rather than H2's 2 s, which a
+        // busy machine can exceed.
+        return parse(
+                "r2dbc:h2:file:///" + file.toAbsolutePath() + "?options=DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
     }
 
     /**

@@ -27,6 +27,11 @@ public enum ProblemCode {
     GIT_HOST_FAILED(HttpStatus.BAD_GATEWAY),
     /** The operation needs the caller's GitHub account, which is not linked. */
     GITHUB_NOT_LINKED(HttpStatus.CONFLICT),
+    /**
+     * The operation needs the caller's GitHub token with access to their repositories ({@code repo} scope), which
+     * they did not grant or which GitHub no longer accepts.
+     */
+    GITHUB_ACCESS_NEEDED(HttpStatus.CONFLICT),
     /** This server's configuration cannot do that (e.g. repository-scoped GitHub credentials without an App). */
     NOT_SUPPORTED(HttpStatus.NOT_IMPLEMENTED),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);

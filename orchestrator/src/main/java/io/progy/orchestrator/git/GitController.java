@@ -10,6 +10,7 @@ import io.progy.orchestrator.git.GitApi.CourseRequest;
 import io.progy.orchestrator.git.GitApi.CredentialsResponse;
 import io.progy.orchestrator.git.GitApi.EnsureRepoRequest;
 import io.progy.orchestrator.git.GitApi.EnsureRepoResponse;
+import io.progy.orchestrator.git.github.GitHubPortfolio;
 import io.progy.orchestrator.registry.CourseCatalog;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -30,29 +31,54 @@ class GitController {
     private final CourseCatalog catalog;
     private final GitProperties properties;
     private final GitHubLogins githubLogins;
+    private final GitHubPortfolio portfolio;
 
     GitController(
             GitProvider provider,
             AccountService accounts,
             CourseCatalog catalog,
             GitProperties properties,
-            GitHubLogins githubLogins) {
+            GitHubLogins githubLogins,
+            GitHubPortfolio portfolio) {
         this.provider = provider;
         this.accounts = accounts;
         this.catalog = catalog;
         this.properties = properties;
         this.githubLogins = githubLogins;
+        this.portfolio = portfolio;
     }
 
-    /** Creates the caller's repository for a published course (201), or returns the existing one (200). */
+    /**
+     * Creates the caller's repository for a published course (201), or returns the existing one (200); with
+     * {@code target: github}, their portfolio in their own GitHub account, which also needs the {@code git} scope
+     * (the answer carries their GitHub token to push with).
+     */
     @PostMapping("/v1/git/ensure-repo")
     Mono<ResponseEntity<EnsureRepoResponse>> ensureRepo(
             Caller caller, @Valid @RequestBody EnsureRepoRequest body, ServerHttpRequest request) {
         caller.require(Caller.SCOPE_PROGRESS);
+        if (body.portfolio()) {
+            caller.require(Caller.SCOPE_GIT);
+        }
         CourseName course = courseName(body.course());
-        return catalog.isPublished(course)
-                .flatMap(published ->
-                        published ? user(caller) : Mono.error(ApiException.notFound("no course named " + course)))
+        Mono<User> published = catalog.isPublished(course)
+                .flatMap(
+                        found -> found ? user(caller) : Mono.error(ApiException.notFound("no course named " + course)));
+        if (body.portfolio()) {
+            URI signIn = request.getURI().resolve("/auth/github");
+            return published
+                    .flatMap(user -> portfolio.ensure(user.id(), course, Boolean.TRUE.equals(body.isPublic()), signIn))
+                    .map(repo -> ResponseEntity.status(repo.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                            .body(new EnsureRepoResponse(
+                                    course.toString(),
+                                    repo.fullName(),
+                                    repo.cloneUrl().toString(),
+                                    repo.created(),
+                                    repo.isPrivate(),
+                                    GitHubPortfolio.TOKEN_USER,
+                                    repo.token())));
+        }
+        return published
                 .flatMap(user -> linkGitHubLogin(user, body.githubLogin()).thenReturn(user))
                 .flatMap(user -> provider.ensureRepo(user, course))
                 .map(repo -> ResponseEntity.status(repo.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -5,6 +5,7 @@ import io.progy.orchestrator.config.Sql;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +31,27 @@ public class GitRepository {
 
     GitRepository(DatabaseClient db) {
         this.db = db;
+    }
+
+    /** A user's repository for one course: the enrollment, as the dashboard lists it. */
+    public record Enrollment(String courseScope, String courseSlug, RepoRow repo) {}
+
+    /** Every course the user has a repository for, by course name. */
+    public Flux<Enrollment> enrollments(long userId) {
+        return db.sql("SELECT id, user_id, provider, repo_owner, repo_name, clone_url, course_scope, course_slug"
+                        + " FROM git_repos WHERE user_id = :user ORDER BY course_scope, course_slug")
+                .bind("user", userId)
+                .map(row -> new Enrollment(
+                        row.get("course_scope", String.class),
+                        row.get("course_slug", String.class),
+                        new RepoRow(
+                                Sql.longValue(row, "id"),
+                                Sql.longValue(row, "user_id"),
+                                row.get("provider", String.class),
+                                row.get("repo_owner", String.class),
+                                row.get("repo_name", String.class),
+                                row.get("clone_url", String.class))))
+                .all();
     }
 
     public Mono<RepoRow> find(long userId, CourseName course) {

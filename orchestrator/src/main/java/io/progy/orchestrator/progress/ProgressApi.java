@@ -3,7 +3,7 @@ package io.progy.orchestrator.progress;
 import java.util.List;
 
 /** Response bodies of the progress endpoints (JSON is snake_case). */
-final class ProgressApi {
+public final class ProgressApi {
 
     private ProgressApi() {}
 
@@ -25,7 +25,7 @@ final class ProgressApi {
      * @param started exercises checked at least once
      * @param passed exercises passed at least once
      */
-    record CourseProgress(String course, int started, int passed, List<ExerciseProgress> exercises) {}
+    public record CourseProgress(String course, int started, int passed, List<ExerciseProgress> exercises) {}
 
     /**
      * Aggregates over every student of a course; never anything about one student.
@@ -33,7 +33,7 @@ final class ProgressApi {
      * @param students students who checked at least one exercise
      * @param exercises every exercise some student checked, in course (natural) order
      */
-    record CourseStats(String course, long students, List<ExerciseStats> exercises) {}
+    public record CourseStats(String course, long students, List<ExerciseStats> exercises) {}
 
     /**
      * @param started students who checked the exercise at least once
@@ -43,11 +43,20 @@ final class ProgressApi {
      * @param medianTimeToPassMs median time from the first check to the first pass, in milliseconds, likewise
      * @param dropOff students whose most recent check in the course is of this exercise, which they have not passed
      */
-    record ExerciseStats(
+    public record ExerciseStats(
             String exercise,
             long started,
             long passed,
             Double medianAttemptsToPass,
             Long medianTimeToPassMs,
             long dropOff) {}
+
+    /**
+     * A course a student has been working on, for the dashboard.
+     *
+     * @param started exercises checked at least once
+     * @param passed exercises passed at least once
+     */
+    public record CourseActivity(
+            String scope, String slug, long started, long passed, java.time.Instant lastAttemptAt) {}
 }

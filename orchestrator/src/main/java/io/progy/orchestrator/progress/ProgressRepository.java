@@ -132,6 +132,23 @@ class ProgressRepository {
                 .all();
     }
 
+    /** Per course the user has checked exercises of: exercises started and passed, most recently active first. */
+    Flux<ProgressApi.CourseActivity> activity(long userId) {
+        return db.sql("SELECT k.scope, k.slug, COUNT(*) AS started,"
+                        + " SUM(CASE WHEN p.status = 'passed' THEN 1 ELSE 0 END) AS passed,"
+                        + " MAX(p.last_attempt_at) AS latest"
+                        + " FROM exercise_progress p JOIN packages k ON k.id = p.package_id"
+                        + " WHERE p.user_id = :user GROUP BY k.scope, k.slug ORDER BY latest DESC, k.scope, k.slug")
+                .bind("user", userId)
+                .map(row -> new ProgressApi.CourseActivity(
+                        row.get("scope", String.class),
+                        row.get("slug", String.class),
+                        Sql.longValue(row, "started"),
+                        Sql.longValue(row, "passed"),
+                        Sql.instant(row, "latest")))
+                .all();
+    }
+
     /** Per exercise: students who started it, who passed it, and the medians over those who passed. */
     Flux<ExerciseAggregate> aggregates(long packageId) {
         return db.sql("SELECT exercise, COUNT(*) AS started,"

@@ -4,6 +4,7 @@ import io.progy.format.CourseName;
 import io.progy.format.NaturalOrder;
 import io.progy.orchestrator.auth.Caller;
 import io.progy.orchestrator.error.ApiException;
+import io.progy.orchestrator.progress.ProgressApi.CourseActivity;
 import io.progy.orchestrator.progress.ProgressApi.CourseProgress;
 import io.progy.orchestrator.progress.ProgressApi.CourseStats;
 import io.progy.orchestrator.progress.ProgressApi.ExerciseStats;
@@ -14,11 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reading progress: a student's own rows, and a course owner's aggregate statistics. */
 @Service
-class ProgressService {
+public class ProgressService {
 
     private static final Comparator<String> COURSE_ORDER = NaturalOrder.INSTANCE;
 
@@ -31,7 +33,7 @@ class ProgressService {
     }
 
     /** The caller's own progress in the course (scope {@code progress}); nobody else's is reachable. */
-    Mono<CourseProgress> progress(Caller caller, CourseName course) {
+    public Mono<CourseProgress> progress(Caller caller, CourseName course) {
         return Mono.defer(() -> {
             caller.require(Caller.SCOPE_PROGRESS);
             return published(course).flatMap(found -> repository
@@ -53,7 +55,7 @@ class ProgressService {
      * published, 403 when the caller does not own it (the course itself is public, so saying it exists reveals
      * nothing).
      */
-    Mono<CourseStats> stats(Caller caller, CourseName course) {
+    public Mono<CourseStats> stats(Caller caller, CourseName course) {
         return Mono.defer(() -> {
             caller.require(Caller.SCOPE_READ);
             return published(course).flatMap(found -> {
@@ -68,6 +70,11 @@ class ProgressService {
                         .map(t -> new CourseStats(course.toString(), t.getT1(), exercises(t.getT2(), t.getT3())));
             });
         });
+    }
+
+    /** The courses the user has checked exercises of, most recently active first. */
+    public Flux<CourseActivity> activity(long userId) {
+        return repository.activity(userId);
     }
 
     private static List<ExerciseStats> exercises(List<ExerciseAggregate> aggregates, Map<String, Long> dropOffs) {

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores batches of check events and keeps {@code exercise_progress} in step with them.
@@ -89,8 +90,11 @@ class TelemetryService {
                         if (candidates.isEmpty()) {
                             return Mono.just(new TelemetryResult(0, 0, rejected));
                         }
+                        // Started on boundedElastic: with the embedded database a batch waiting for the
+                        // student's row lock blocks its thread, which must not be an event loop.
                         return transactions
                                 .transactional(store(caller.userId(), candidates, Sql.timestamp(now)))
+                                .subscribeOn(Schedulers.boundedElastic())
                                 .map(stored -> new TelemetryResult(
                                         stored.accepted(), stored.duplicates(), List.copyOf(rejected)));
                     });

@@ -46,8 +46,16 @@ public class CourseCatalog {
                         entry.byVersion().keySet()))));
     }
 
-    /** True when the course has at least one published (ready) version, yanked or not. */
+    /**
+     * True when the course has at least one published (ready) version, yanked or not. A course the cache holds
+     * is answered from memory; an absence is always checked in the database, so a course just published on
+     * another node is found at once.
+     */
     public Mono<Boolean> isPublished(CourseName course) {
+        return find(course).hasElement().flatMap(cached -> cached ? Mono.just(true) : isPublishedInDatabase(course));
+    }
+
+    private Mono<Boolean> isPublishedInDatabase(CourseName course) {
         return repository
                 .findPackage(CourseKey.of(course))
                 .flatMap(found -> repository.readyVersions(found.id()).hasElements())

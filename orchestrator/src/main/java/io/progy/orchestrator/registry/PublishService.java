@@ -244,8 +244,10 @@ public class PublishService {
                 .collectList()
                 .flatMap(rows -> summarise(packageId, rows));
         // Invalidate before completing, so the caller's answer is sent only once readers see the change.
+        // Started on boundedElastic: with the embedded database a wait for the row lock blocks its thread.
         return transactions
                 .transactional(refresh)
+                .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> {
                     log.warn("could not refresh the summary of {}: {}", key.name(), e.toString());
                     return Mono.empty();

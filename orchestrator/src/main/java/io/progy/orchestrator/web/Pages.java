@@ -1,5 +1,6 @@
 package io.progy.orchestrator.web;
 
+import io.progy.orchestrator.auth.Caller;
 import io.progy.orchestrator.auth.SecretBox;
 import io.progy.orchestrator.auth.TokenService;
 import io.progy.orchestrator.auth.User;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpCookie;
@@ -59,6 +61,14 @@ public class Pages {
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .doOnNext(user -> exchange.getAttributes().put(USER_ATTRIBUTE, user));
+    }
+
+    /**
+     * The signed-in person as a caller of the services: a browser session is a sign-in, with every scope (the
+     * services then apply the same ownership rules as to a token). There is no token behind it (id 0).
+     */
+    public static Caller caller(User user) {
+        return new Caller(user.id(), user.username(), 0L, Set.copyOf(Caller.ALL_SCOPES), true);
     }
 
     /** The layout's model: title, the signed-in user's name (if any) and a CSRF token for its forms. */

@@ -1,7 +1,6 @@
 package io.progy.orchestrator.web;
 
 import io.progy.orchestrator.auth.AccountService;
-import io.progy.orchestrator.auth.User;
 import io.progy.orchestrator.auth.WebSessionService;
 import io.progy.orchestrator.auth.github.GitHubSignIn;
 import io.progy.orchestrator.error.ApiException;
@@ -20,7 +19,7 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code /login} (username and password, or GitHub), {@code /logout} and {@code /account}. */
+/** {@code /login} (username and password, or GitHub) and {@code /logout}. */
 @Controller
 class SignInPages {
 
@@ -102,27 +101,6 @@ class SignInPages {
             String session = Pages.cookieValue(exchange, Pages.SESSION_COOKIE).orElse(null);
             pages.clearCookie(exchange, Pages.SESSION_COOKIE);
             return sessions.revoke(session).thenReturn(pages.redirect("/login"));
-        });
-    }
-
-    @GetMapping("/account")
-    Mono<Rendering> account(ServerWebExchange exchange) {
-        return pages.user(exchange).flatMap(user -> {
-            if (user.isEmpty()) {
-                return Mono.just(pages.signIn("/account"));
-            }
-            User me = user.get();
-            return github.linkedLogin(me.id())
-                    .map(Optional::of)
-                    .defaultIfEmpty(Optional.empty())
-                    .map(login -> {
-                        var model = pages.model(exchange, "Your account", user);
-                        model.put("username", me.username());
-                        model.put("email", me.email());
-                        login.ifPresent(l -> model.put("githubLogin", l));
-                        model.put("githubEnabled", github.enabled());
-                        return pages.page("account", model, HttpStatus.OK);
-                    });
         });
     }
 

@@ -13,7 +13,8 @@ class DatabaseSettingsTest {
         var settings = DatabaseSettings.embeddedH2(Path.of("/srv/progy/db/progy"));
         assertThat(settings.kind()).isEqualTo(DatabaseSettings.Kind.H2);
         assertThat(settings.r2dbcUrl()).startsWith("r2dbc:h2:file:////srv/progy/db/progy");
-        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:file:/srv/progy/db/progy;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(settings.jdbcUrl())
+                .isEqualTo("jdbc:h2:file:/srv/progy/db/progy;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
         assertThat(settings.describe()).isEqualTo("jdbc:h2:file:/srv/progy/db/progy");
         assertThat(settings.schema()).isNull();
     }

@@ -1,7 +1,9 @@
 package io.progy.orchestrator.git;
 
 import io.progy.orchestrator.support.PostgresAndS3;
+import io.progy.orchestrator.testsupport.RequiresPostgres;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"progy.git.max-push-size=" + GitHostContract.MAX_PUSH_SIZE})
 @DirtiesContext
+@ExtendWith(RequiresPostgres.class)
 class PostgresGitHostIT extends GitHostContract {
 
     @RegisterExtension

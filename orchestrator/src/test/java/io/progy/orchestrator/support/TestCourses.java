@@ -28,7 +28,17 @@ public final class TestCourses {
     }
 
     public PackResult pack(String name, String version, String description, List<String> keywords) throws IOException {
+        return pack(name, version, description, keywords, null);
+    }
+
+    /** As {@link #pack(String, String, String, List)}, with a {@code README.md} at the root when not null. */
+    public PackResult pack(String name, String version, String description, List<String> keywords, String readme)
+            throws IOException {
         Path dir = workDir.resolve("course-" + UUID.randomUUID());
+        if (readme != null) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("README.md"), readme);
+        }
         Files.createDirectories(dir.resolve("content/01_basics/01_hello"));
         Files.writeString(dir.resolve("course.json"), manifest(name, version, description, keywords));
         Files.writeString(

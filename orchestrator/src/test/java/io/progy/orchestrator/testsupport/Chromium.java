@@ -1,4 +1,4 @@
-package io.progy.cli.start;
+package io.progy.orchestrator.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * A real headless Chromium driven over the Chrome DevTools Protocol (a WebSocket, with the JDK's own client): no
  * WebDriver, no browser download. The system's {@code chromium} is used (Debian: {@code apt-get install chromium}).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +48,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The browser program on the PATH, if there is one. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         for (var name : List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")) {
             for (var dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
                 var candidate = Path.of(dir.isEmpty() ? "." : dir, name);
@@ -61,7 +61,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Starts the browser with a fresh profile in {@code profile} and attaches to its first tab. */
-    static Chromium launch(Path program, Path profile) throws Exception {
+    public static Chromium launch(Path program, Path profile) throws Exception {
         var process = new ProcessBuilder(
                         program.toString(),
                         "--headless=new",
@@ -177,7 +177,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Sends one DevTools command and waits for its result. */
-    JsonNode send(String method, Map<String, Object> params) throws Exception {
+    public JsonNode send(String method, Map<String, Object> params) throws Exception {
         var id = ids.incrementAndGet();
         var future = new CompletableFuture<JsonNode>();
         pending.put(id, future);
@@ -189,12 +189,12 @@ final class Chromium implements AutoCloseable {
         return future.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         send("Page.navigate", Map.of("url", url));
     }
 
     /** Evaluates JavaScript in the page (promises awaited) and returns its value. */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         var result =
                 send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -204,7 +204,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Waits until {@code expression} is true in the page. */
-    void waitFor(String expression, Duration timeout, Supplier<String> whatWasSeen) throws Exception {
+    public void waitFor(String expression, Duration timeout, Supplier<String> whatWasSeen) throws Exception {
         var deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -220,7 +220,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The page's visible text, for failure messages. */
-    String text() {
+    public String text() {
         try {
             return eval("document.body ? document.body.innerText : ''").asText();
         } catch (Exception e) {
@@ -228,7 +228,7 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    void click(String selector) throws Exception {
+    public void click(String selector) throws Exception {
         var found = eval("(() => { const el = document.querySelector(" + JSON.writeValueAsString(selector)
                 + "); if (!el) return false; el.scrollIntoView(); el.click(); return true; })()");
         if (!found.asBoolean()) {
@@ -237,7 +237,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Saves a PNG of the page. */
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         var shot = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
