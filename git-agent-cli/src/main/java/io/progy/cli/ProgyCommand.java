@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  * because picocli reflects over every command on every run, {@code --version} included.
  */
 public abstract class ProgyCommand implements Callable<Integer> {
+    private static final java.util.Set<String> SIGNING_IN = java.util.Set.of("login", "signup");
+
     @Spec
     protected CommandSpec spec;
 
@@ -124,6 +126,11 @@ public abstract class ProgyCommand implements Callable<Integer> {
         if (server.equals(runServer)) {
             return token(server);
         }
+        return storedToken(server);
+    }
+
+    /** The login stored for {@code server}, if any. */
+    private String storedToken(String server) {
         try {
             return credentials().readFor(server).map(c -> c.token()).orElse(null);
         } catch (CliException e) {
@@ -145,7 +152,11 @@ public abstract class ProgyCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         int exitCode = run();
         if (Telemetry.SENT_AFTER.contains(spec.name())) {
-            telemetry().flush(Telemetry.SEND_BOUND); // e.g. just logged in: send what waited for a login
+            // e.g. just logged in: send what waited for a login, with that login rather than $PROGY_TOKEN
+            var after = SIGNING_IN.contains(spec.name())
+                    ? new Telemetry(context(), output(), this::storedToken)
+                    : telemetry();
+            after.flush(Telemetry.SEND_BOUND);
         }
         return exitCode;
     }
