@@ -9,6 +9,8 @@ import io.progy.cli.cache.CacheCommand;
 import io.progy.cli.config.ConfigCommand;
 import io.progy.cli.course.CourseCommand;
 import io.progy.cli.init.InitCommand;
+import io.progy.cli.init.OutdatedCommand;
+import io.progy.cli.init.UpdateCommand;
 import io.progy.cli.learn.HintCommand;
 import io.progy.cli.learn.ListCommand;
 import io.progy.cli.learn.NextCommand;
@@ -34,8 +36,33 @@ import picocli.CommandLine;
 final class Subcommands {
     /** The subcommands, in help order. */
     private static final String[] COMMAND_NAMES = {
-        "signup", "login", "logout", "whoami", "token", "search", "info", "init", "start", "test", "watch", "status",
-        "list", "save", "sync", "hint", "next", "reset", "quiz", "pack", "publish", "yank", "cache", "course", "config",
+        "signup",
+        "login",
+        "logout",
+        "whoami",
+        "token",
+        "search",
+        "info",
+        "init",
+        "start",
+        "test",
+        "watch",
+        "status",
+        "list",
+        "save",
+        "sync",
+        "update",
+        "outdated",
+        "hint",
+        "next",
+        "reset",
+        "quiz",
+        "pack",
+        "publish",
+        "yank",
+        "cache",
+        "course",
+        "config",
         "help"
     };
 
@@ -55,6 +82,8 @@ final class Subcommands {
         ListCommand.class,
         SaveCommand.class,
         SyncCommand.class,
+        UpdateCommand.class,
+        OutdatedCommand.class,
         HintCommand.class,
         NextCommand.class,
         ResetCommand.class,
