@@ -50,6 +50,7 @@ class CourseUpdateIT {
                 "05_old",
                 "06_gone");
         StudentCourses.write(v1.resolve(M + "03_three/notes.txt"), "a\nb\nc\nd\n");
+        StudentCourses.write(v1.resolve(M + "03_three/extra.txt"), "extra\n");
         ok(instructor.run("publish", v1.toString(), "--skip-check"));
         var v2 = StudentCourses.course(
                 work.resolve("v2"), COURSE, runner, "01_basics", "01_hello", "02_bye", "03_three", "04_four", "07_new");
@@ -59,6 +60,8 @@ class CourseUpdateIT {
         StudentCourses.write(v2.resolve(M + "01_hello/README.md"), "# Say hello, version 2\n");
         StudentCourses.write(v2.resolve(M + "01_hello/hints.md"), "A better hint.\n");
         StudentCourses.write(v2.resolve(M + "03_three/notes.txt"), "A\nb\nc\nd\n");
+        StudentCourses.write(v2.resolve(M + "03_three/extra.txt"), "extra\n");
+        StudentCourses.write(v2.resolve(M + "02_bye/README.md"), "# Say bye, and check again\n");
         StudentCourses.write(v2.resolve(M + "04_four/answer.txt"), "the course's four\n");
         ok(instructor.run("publish", v2.toString(), "--skip-check"));
     }
@@ -78,7 +81,11 @@ class CourseUpdateIT {
         ok(cli.runWithInput(PASSWORD + "\n", "login", "--username", "ana", "--password-stdin"));
         var dir = work.resolve("ana");
         ok(cli.run("init", COURSE + "@1.0.0", dir.toString()));
-        write(dir, M + "02_bye/answer.txt", "my bye\n"); // edited, course unchanged
+        write(dir, M + "02_bye/answer.txt", "ok\n"); // edited, course unchanged (its README changed)
+        ok(run(cli, dir, "test", "bye"));
+        Files.delete(dir.resolve(M + "03_three/extra.txt")); // deleted, course unchanged
+        Files.delete(dir.resolve(M + "01_hello/hints.md")); // deleted, course changed
+        Files.delete(dir.resolve(M + "06_gone/answer.txt")); // deleted, exercise renamed to 07_new
         write(dir, M + "03_three/notes.txt", "a\nb\nc\nD\n"); // edited, course changed other lines
         write(dir, M + "04_four/answer.txt", "my four\n"); // edited, course changed the same line
         write(dir, M + "05_old/answer.txt", "my old work\n"); // edited, exercise removed
@@ -88,6 +95,9 @@ class CourseUpdateIT {
         var beforeCommits = commits(dir);
 
         assertThat(run(cli, dir, "outdated").out()).contains(COURSE + " 1.0.0 -> 1.1.0 available");
+        assertThat(run(cli, dir, "status").out())
+                .contains("1 of 6 exercises done")
+                .endsWith("A newer version of the course is out: 1.1.0 (see `progy update --dry-run`).\n");
 
         var dry = run(cli, dir, "update", "--dry-run");
         ok(dry);
@@ -99,8 +109,12 @@ class CourseUpdateIT {
                 .contains("delete  " + M + "06_gone/answer.txt")
                 .contains("add  " + M + "07_new/answer.txt")
                 .contains("Kept (removed from the course, but they hold your work):\n  " + M + "05_old")
-                .contains("Conflicts (left with markers):\n  " + M + "04_four/answer.txt")
-                .doesNotContain("02_bye/answer.txt");
+                .contains("Removed exercises:\n  " + M + "06_gone\n")
+                .contains("run their check again (progy test):\n  " + M + "02_bye\n")
+                .contains(
+                        "Conflicts (left with markers):\n  " + M + "01_hello/hints.md\n  " + M + "04_four/answer.txt\n")
+                .doesNotContain("02_bye/answer.txt")
+                .doesNotContain("extra.txt");
         assertThat(head(dir)).isEqualTo(before);
         assertThat(read(dir, "progy.toml")).contains("version = \"1.0.0\"");
         assertThat(read(dir, M + "01_hello/answer.txt")).isEqualTo("todo\n");
@@ -109,7 +123,8 @@ class CourseUpdateIT {
         var conflict = run(cli, dir, "update");
         assertThat(conflict.exitCode()).as("%s", conflict).isEqualTo(3);
         assertThat(conflict.out())
-                .contains("Fix the <<<<<<< markers in:\n  " + M + "04_four/answer.txt\nthen run `progy update` again");
+                .contains("Fix the <<<<<<< markers in:\n  " + M + "01_hello/hints.md\n  " + M
+                        + "04_four/answer.txt\nthen run `progy update` again");
         assertThat(read(dir, M + "04_four/answer.txt"))
                 .contains("<<<<<<< ")
                 .contains("my four")
@@ -133,14 +148,16 @@ class CourseUpdateIT {
         assertThat(stillMarked.exitCode()).isEqualTo(3);
         assertThat(stillMarked.out()).contains("still has conflict markers in:\n  " + M + "04_four/answer.txt");
         write(dir, M + "04_four/answer.txt", "my four, after the course's\n");
+        Files.deleteIfExists(dir.resolve(M + "01_hello/hints.md")); // the student keeps their deletion
         var done = run(cli, dir, "update");
         ok(done);
         assertThat(done.out()).contains("Updated: update: 1.0.0 -> 1.1.0");
 
         assertThat(read(dir, M + "01_hello/answer.txt")).isEqualTo("todo: write ok\n"); // untouched: new
-        assertThat(read(dir, M + "01_hello/hints.md")).isEqualTo("A better hint.\n");
-        assertThat(read(dir, M + "02_bye/answer.txt")).isEqualTo("my bye\n"); // student's change stays
-        assertThat(read(dir, M + "02_bye/README.md")).isEqualTo("# Say bye\n"); // course-owned: restored
+        assertThat(dir.resolve(M + "01_hello/hints.md")).doesNotExist();
+        assertThat(read(dir, M + "02_bye/answer.txt")).isEqualTo("ok\n"); // student's change stays
+        assertThat(read(dir, M + "02_bye/README.md")).isEqualTo("# Say bye, and check again\n"); // course-owned
+        assertThat(dir.resolve(M + "03_three/extra.txt")).doesNotExist(); // the student's deletion stays
         assertThat(read(dir, M + "03_three/notes.txt")).isEqualTo("A\nb\nc\nD\n"); // merged line by line
         assertThat(read(dir, M + "05_old/answer.txt")).isEqualTo("my old work\n"); // removed, kept
         assertThat(dir.resolve(M + "06_gone")).doesNotExist(); // removed, untouched: gone
@@ -159,6 +176,9 @@ class CourseUpdateIT {
             assertThat(git.getRepository().resolve("refs/remotes/origin/main")).isEqualTo(head.getId());
         }
         assertThat(run(cli, dir, "outdated").out()).contains("1.1.0 is up to date");
+        assertThat(run(cli, dir, "status").out())
+                .contains("1 of 5 exercises done") // the pass of bye is kept
+                .doesNotContain("newer version");
         assertThat(run(cli, dir, "update").out()).contains("is up to date");
     }
 
