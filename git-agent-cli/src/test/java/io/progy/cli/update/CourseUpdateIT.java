@@ -93,6 +93,13 @@ class CourseUpdateIT {
         ok(run(cli, dir, "save", "-m", "My work"));
         var before = head(dir);
         var beforeCommits = commits(dir);
+        try (var git = Git.open(dir.toFile())) {
+            assertThat(git.getRepository().resolve("refs/progy/upstream")).isNotNull(); // recorded by init
+            // As in a workspace started before versions were recorded: update rebuilds it from the package.
+            var delete = git.getRepository().updateRef("refs/progy/upstream");
+            delete.setForceUpdate(true);
+            assertThat(delete.delete()).isEqualTo(org.eclipse.jgit.lib.RefUpdate.Result.FORCED);
+        }
 
         assertThat(run(cli, dir, "outdated").out()).contains(COURSE + " 1.0.0 -> 1.1.0 available");
         assertThat(run(cli, dir, "status").out())
@@ -174,6 +181,9 @@ class CourseUpdateIT {
                 assertThat(walk.isMergedInto(walk.parseCommit(commit), head)).isTrue();
             }
             assertThat(git.getRepository().resolve("refs/remotes/origin/main")).isEqualTo(head.getId());
+            var upstream = walk.parseCommit(git.getRepository().resolve("refs/progy/upstream"));
+            assertThat(upstream.getFullMessage()).isEqualTo("course 1.1.0\n");
+            assertThat(walk.parseCommit(upstream.getParent(0)).getFullMessage()).isEqualTo("course 1.0.0\n");
         }
         assertThat(run(cli, dir, "outdated").out()).contains("1.1.0 is up to date");
         assertThat(run(cli, dir, "status").out())
