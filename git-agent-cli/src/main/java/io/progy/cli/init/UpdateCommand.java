@@ -94,7 +94,8 @@ public final class UpdateCommand extends ProgyCommand {
                 return ExitCode.OK;
             }
             var oldUpstream = repo.upstream();
-            if (oldUpstream == null) {
+            if (oldUpstream == null || !settings.version().equals(repo.upstreamVersion())) {
+                // Missing (an older workspace) or behind progy.toml (an update synced from another computer).
                 var installed = fetcher.online(
                         registry, CourseRef.parseWithRange(settings.course() + "@" + settings.version()));
                 if (!settings.sha256().isBlank() && !installed.sha256().equalsIgnoreCase(settings.sha256())) {

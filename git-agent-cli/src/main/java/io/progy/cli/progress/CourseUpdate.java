@@ -54,6 +54,17 @@ public final class CourseUpdate {
         return repository.resolve(UPSTREAM_REF);
     }
 
+    String upstreamVersion() throws IOException {
+        var id = upstream();
+        if (id == null) {
+            return null;
+        }
+        try (var walk = new RevWalk(repository)) {
+            var message = walk.parseCommit(id).getFullMessage().strip();
+            return message.startsWith("course ") ? message.substring("course ".length()) : null;
+        }
+    }
+
     /** A commit of the files under {@code dir} with the current upstream as parent; the ref moves when asked. */
     ObjectId commitTree(Path dir, String version, boolean moveRef) throws IOException {
         var index = DirCache.newInCore();

@@ -287,6 +287,11 @@ public final class ProgressRepo implements AutoCloseable {
         return update.upstream();
     }
 
+    /** The version of {@link #upstream}, or null without one. */
+    public String upstreamVersion() throws IOException {
+        return update.upstreamVersion();
+    }
+
     /** Records the unpacked package in {@code dir} as the installed version on the upstream ref. */
     public ObjectId recordUpstream(Path dir, String version) throws IOException {
         try (var held = lock.acquire(timeout)) {
