@@ -312,7 +312,10 @@ public final class CourseUpdate {
             if (rules.ignores(entry.getKey())) {
                 var target = safe(entry.getKey());
                 Files.createDirectories(target.getParent());
-                Files.write(target, repository.open(entry.getValue()).getBytes());
+                Files.write(target, repository.open(entry.getValue().id()).getBytes());
+                if (FileMode.EXECUTABLE_FILE.equals(entry.getValue().mode())) {
+                    target.toFile().setExecutable(true, false);
+                }
             }
         }
     }
@@ -344,14 +347,17 @@ public final class CourseUpdate {
     // ------------------------------------------------------------------ trees
 
     /** The student's files of a commit: the course-owned ones and progy's own workspace files left out. */
-    private Map<String, ObjectId> studentFiles(ObjectId commit, IgnoreRules rules) throws IOException {
+    private Map<String, Entry> studentFiles(ObjectId commit, IgnoreRules rules) throws IOException {
         var all = files(commit);
         all.keySet().removeIf(path -> WORKSPACE_FILES.contains(path) || (rules != null && rules.ignores(path)));
         return all;
     }
 
-    private Map<String, ObjectId> files(ObjectId commit) throws IOException {
-        var files = new TreeMap<String, ObjectId>();
+    /** A file of a tree: its blob and raw Git mode (regular or executable). */
+    private record Entry(ObjectId id, int mode) {}
+
+    private Map<String, Entry> files(ObjectId commit) throws IOException {
+        var files = new TreeMap<String, Entry>();
         if (commit == null) {
             return files;
         }
@@ -360,19 +366,19 @@ public final class CourseUpdate {
             tree.addTree(walk.parseCommit(commit).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
-                files.put(tree.getPathString(), tree.getObjectId(0));
+                files.put(tree.getPathString(), new Entry(tree.getObjectId(0), tree.getRawMode(0)));
             }
         }
         return files;
     }
 
-    private ObjectId writeTree(Map<String, ObjectId> files) throws IOException {
+    private ObjectId writeTree(Map<String, Entry> files) throws IOException {
         var index = DirCache.newInCore();
         var builder = index.builder();
         for (var entry : files.entrySet()) {
             var cache = new DirCacheEntry(entry.getKey());
-            cache.setFileMode(FileMode.REGULAR_FILE);
-            cache.setObjectId(entry.getValue());
+            cache.setFileMode(FileMode.fromBits(entry.getValue().mode()));
+            cache.setObjectId(entry.getValue().id());
             builder.add(cache);
         }
         builder.finish();
@@ -383,10 +389,10 @@ public final class CourseUpdate {
         }
     }
 
-    private static boolean studentWorkedIn(String dir, Map<String, ObjectId> base, Map<String, ObjectId> ours) {
+    private static boolean studentWorkedIn(String dir, Map<String, Entry> base, Map<String, Entry> ours) {
         var prefix = dir + "/";
-        var mine = new TreeMap<String, ObjectId>();
-        var theirs = new TreeMap<String, ObjectId>();
+        var mine = new TreeMap<String, Entry>();
+        var theirs = new TreeMap<String, Entry>();
         ours.forEach((path, id) -> {
             if (path.startsWith(prefix)) {
                 mine.put(path, id);
