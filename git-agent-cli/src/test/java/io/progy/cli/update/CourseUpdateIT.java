@@ -64,6 +64,12 @@ class CourseUpdateIT {
         StudentCourses.write(v2.resolve(M + "02_bye/README.md"), "# Say bye, and check again\n");
         StudentCourses.write(v2.resolve(M + "04_four/answer.txt"), "the course's four\n");
         ok(instructor.run("publish", v2.toString(), "--skip-check"));
+        // 1.2.0, yanked: never offered. 2.0.0: another major version, only with --to.
+        for (var version : java.util.List.of("1.2.0", "2.0.0")) {
+            Files.writeString(json, Files.readString(json).replaceAll("\\d+\\.\\d+\\.\\d+", version));
+            ok(instructor.run("publish", v2.toString(), "--skip-check"));
+        }
+        ok(instructor.run("yank", COURSE + "@1.2.0"));
     }
 
     @AfterAll
@@ -189,7 +195,10 @@ class CourseUpdateIT {
         assertThat(run(cli, dir, "status").out())
                 .contains("1 of 5 exercises done") // the pass of bye is kept
                 .doesNotContain("newer version");
-        assertThat(run(cli, dir, "update").out()).contains("is up to date");
+        assertThat(run(cli, dir, "update").out()).contains(COURSE + "@1.1.0 is up to date (newest in ^1.1.0: 1.1.0)");
+        var major = run(cli, dir, "update", "--to", "^2", "--dry-run");
+        ok(major);
+        assertThat(major.out()).isEqualTo("Would update " + COURSE + " 1.1.0 -> 2.0.0\n  update  course.json\n");
     }
 
     static Cli.Result run(Cli cli, Path dir, String... args) {
