@@ -9,6 +9,8 @@ import io.progy.cli.cache.CacheCommand;
 import io.progy.cli.config.ConfigCommand;
 import io.progy.cli.course.CourseCommand;
 import io.progy.cli.init.InitCommand;
+import io.progy.cli.init.OutdatedCommand;
+import io.progy.cli.init.UpdateCommand;
 import io.progy.cli.learn.HintCommand;
 import io.progy.cli.learn.ListCommand;
 import io.progy.cli.learn.NextCommand;
@@ -50,6 +52,8 @@ final class Subcommands {
         "list",
         "save",
         "sync",
+        "update",
+        "outdated",
         "hint",
         "next",
         "reset",
@@ -80,6 +84,8 @@ final class Subcommands {
         ListCommand.class,
         SaveCommand.class,
         SyncCommand.class,
+        UpdateCommand.class,
+        OutdatedCommand.class,
         HintCommand.class,
         NextCommand.class,
         ResetCommand.class,

@@ -96,7 +96,7 @@ final class Workspace {
             if (start instanceof RemoteStart.History history) {
                 return restore(dir, repo, history, course, settings, packages);
             }
-            unpackCourse(dir, course.artifact(), settings);
+            unpackCourse(dir, repo, course.artifact(), settings);
             repo.commitInitial();
             if (start == null) {
                 return new Outcome.Started(settings, Optional.empty());
@@ -136,7 +136,7 @@ final class Workspace {
         }
         repo.checkoutRemote();
         var rules = IgnoreRules.parse(history.gitignore().orElse(GITIGNORE));
-        layCourseOwnedFiles(dir, package_.artifact(), rules);
+        layCourseOwnedFiles(dir, repo, package_, rules);
         var restored = Files.isRegularFile(dir.resolve(ProgyToml.FILE_NAME))
                 ? ProgyToml.read(dir)
                 : new ProgyToml(
@@ -152,27 +152,31 @@ final class Workspace {
         }
     }
 
-    private static void unpackCourse(Path dir, Path artifact, ProgyToml settings) throws IOException {
-        unpackInto(dir, artifact, null);
+    private static void unpackCourse(Path dir, ProgressRepo repo, Path artifact, ProgyToml settings)
+            throws IOException {
+        unpackInto(dir, repo, settings.version(), artifact, null);
         settings.write(dir);
         writeGitignore(dir.resolve(".gitignore"));
     }
 
     /** Lays the package's files that the history's .gitignore keeps out (READMEs, info.toml, quizzes, runner). */
-    private static void layCourseOwnedFiles(Path dir, Path artifact, IgnoreRules rules) throws IOException {
-        unpackInto(dir, artifact, rules);
+    private static void layCourseOwnedFiles(Path dir, ProgressRepo repo, FetchedCourse course, IgnoreRules rules)
+            throws IOException {
+        unpackInto(dir, repo, course.version(), course.artifact(), rules);
     }
 
     /**
      * Unpacks the package safely into a scratch directory in .git (the working copy already holds the repository),
-     * then moves into the working copy everything, or with {@code only} the files those rules ignore and the
+     * records it as the installed version ({@link ProgressRepo#recordUpstream}), then moves into the working copy everything, or with {@code only} the files those rules ignore and the
      * working copy lacks.
      */
-    private static void unpackInto(Path dir, Path artifact, IgnoreRules only) throws IOException {
+    private static void unpackInto(Path dir, ProgressRepo repo, String version, Path artifact, IgnoreRules only)
+            throws IOException {
         var scratch = Files.createTempDirectory(dir.resolve(".git"), "progy-course-");
         try {
             var unpacked = scratch.resolve("course");
             SafeUnpacker.unpack(artifact, unpacked, UnpackLimits.DEFAULT);
+            repo.recordUpstream(unpacked, version);
             if (only == null) {
                 try (var children = Files.list(unpacked)) {
                     for (var child : children.toList()) {
@@ -191,6 +195,24 @@ final class Workspace {
                     }
                 }
             }
+        } finally {
+            FileTrees.delete(scratch, false);
+        }
+    }
+
+    /**
+     * The package as a commit on the upstream ref of {@code dir}'s repository: moving the ref ({@code record}) or
+     * only on top of it (a candidate for {@code progy update}).
+     */
+    static org.eclipse.jgit.lib.ObjectId packageCommit(
+            Path dir, ProgressRepo repo, FetchedCourse course, boolean record) throws IOException {
+        var scratch = Files.createTempDirectory(dir.resolve(".git"), "progy-course-");
+        try {
+            var unpacked = scratch.resolve("course");
+            SafeUnpacker.unpack(course.artifact(), unpacked, UnpackLimits.DEFAULT);
+            return record
+                    ? repo.recordUpstream(unpacked, course.version())
+                    : repo.upstreamCandidate(unpacked, course.version());
         } finally {
             FileTrees.delete(scratch, false);
         }

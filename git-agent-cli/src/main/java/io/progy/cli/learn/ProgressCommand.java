@@ -3,9 +3,12 @@ package io.progy.cli.learn;
 import io.progy.cli.ExitCode;
 import io.progy.cli.Output;
 import io.progy.cli.ProgyCommand;
+import io.progy.cli.http.HttpApi;
+import io.progy.cli.init.UpdateNotice;
 import io.progy.cli.progress.CommittedPasses;
 import io.progy.cli.progress.GitRemote;
 import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgyToml;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,14 @@ abstract class ProgressCommand extends ProgyCommand {
 
     @Option(names = "--json", description = "Print the progress as JSON.")
     boolean json;
+
+    @Mixin
+    io.progy.cli.ServerOptions server;
+
+    /** Whether the text report ends with a notice of a newer course version ({@link UpdateNotice}). */
+    boolean showsUpdates() {
+        return false;
+    }
 
     /** Prints the report as text. */
     abstract void print(ProgressReport report, Output out);
@@ -38,6 +49,13 @@ abstract class ProgressCommand extends ProgyCommand {
             out.printJson(report);
         } else {
             print(report, out);
+            if (showsUpdates() && StudentCourse.isWorkspace(course.root())) {
+                var settings = ProgyToml.read(course.root());
+                var url = server.urlFor(context(), settings.server());
+                UpdateNotice.newer(course.root(), settings, new HttpApi(url, token(url), out, UpdateNotice.TIMEOUT))
+                        .ifPresent(version -> out.println("A newer version of the course is out: " + version
+                                + " (see `progy update --dry-run`)."));
+            }
         }
         return ExitCode.OK;
     }

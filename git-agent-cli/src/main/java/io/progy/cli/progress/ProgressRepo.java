@@ -98,6 +98,7 @@ public final class ProgressRepo implements AutoCloseable {
     private final Duration timeout;
     private final RemoteSession remote;
     private final CommitGraph graph;
+    private final CourseUpdate update;
 
     private ProgressRepo(Path root, Repository repository, GitRemote remote, Duration timeout) throws IOException {
         this.root = root;
@@ -107,6 +108,7 @@ public final class ProgressRepo implements AutoCloseable {
         this.timeout = timeout;
         this.remote = new RemoteSession(repository, remote, timeout);
         this.graph = new CommitGraph(repository);
+        this.update = new CourseUpdate(root, repository, workTree);
     }
 
     /** Whether {@code root} holds a Git repository. */
@@ -284,6 +286,92 @@ public final class ProgressRepo implements AutoCloseable {
             }
             workTree.moveMain(target, "checkout " + REMOTE_MAIN);
         }
+    }
+
+    // ------------------------------------------------------------------ course versions (see CourseUpdate)
+
+    /** The commit of the installed course version's pristine package, or null when this working copy has none. */
+    public ObjectId upstream() throws IOException {
+        return update.upstream();
+    }
+
+    /** The version of {@link #upstream}, or null without one. */
+    public String upstreamVersion() throws IOException {
+        return update.upstreamVersion();
+    }
+
+    /** Records the unpacked package in {@code dir} as the installed version on the upstream ref. */
+    public ObjectId recordUpstream(Path dir, String version) throws IOException {
+        try (var held = lock.acquire(timeout)) {
+            return update.commitTree(dir, version, true);
+        }
+    }
+
+    /** A commit of the unpacked package in {@code dir} on top of the upstream ref, which does not move. */
+    public ObjectId upstreamCandidate(Path dir, String version) throws IOException {
+        try (var held = lock.acquire(timeout)) {
+            return update.commitTree(dir, version, false);
+        }
+    }
+
+    /** What merging {@code newUpstream} would do; nothing changes (pending work is not committed either). */
+    public CourseUpdate.Plan planUpdate(ObjectId oldUpstream, ObjectId newUpstream, IgnoreRules rules)
+            throws IOException {
+        try (var held = lock.acquire(timeout)) {
+            return update.plan(oldUpstream, newUpstream, rules);
+        }
+    }
+
+    /**
+     * Commits pending work, then merges the new version into the working copy. Clean: commits it as "update: from
+     * -> to" after {@code beforeCommit} (which writes progy.toml) and returns no files; else the conflicted files,
+     * with the update left pending ({@link #finishUpdate}, {@link #abortUpdate}).
+     */
+    public List<String> update(
+            ObjectId oldUpstream,
+            ObjectId newUpstream,
+            String from,
+            String to,
+            IgnoreRules rules,
+            IoAction beforeCommit)
+            throws IOException {
+        try (var held = lock.acquire(timeout)) {
+            workTree.requireMain();
+            workTree.commitPending(SAVE_MESSAGE);
+            var plan = update.plan(oldUpstream, newUpstream, rules);
+            var pending = new CourseUpdate.Pending(head(), oldUpstream, newUpstream, from, to);
+            var conflicts = update.merge(plan, pending, rules);
+            beforeCommit.run();
+            if (conflicts.isEmpty()) {
+                update.commit(pending);
+            }
+            return conflicts;
+        }
+    }
+
+    /** An update left with conflicts, if any. */
+    public Optional<CourseUpdate.Pending> pendingUpdate() throws IOException {
+        return update.pending();
+    }
+
+    /** Commits a pending update once the student resolved its conflicts. */
+    public ObjectId finishUpdate(CourseUpdate.Pending pending) throws IOException {
+        try (var held = lock.acquire(timeout)) {
+            return update.commit(pending);
+        }
+    }
+
+    /** Restores the working copy of before a pending update. */
+    public void abortUpdate(CourseUpdate.Pending pending, IgnoreRules rules) throws IOException {
+        try (var held = lock.acquire(timeout)) {
+            update.abort(pending, rules);
+        }
+    }
+
+    /** Something that writes files and may fail. */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
     }
 
     // ------------------------------------------------------------------ what the repository says

@@ -1,0 +1,201 @@
+package io.progy.cli.init;
+
+import io.progy.cli.CliException;
+import io.progy.cli.ExitCode;
+import io.progy.cli.Output;
+import io.progy.cli.ProgyCommand;
+import io.progy.cli.ServerOptions;
+import io.progy.cli.cache.ArtifactCache;
+import io.progy.cli.http.TransferListener;
+import io.progy.cli.learn.CourseDirOption;
+import io.progy.cli.progress.CourseUpdate;
+import io.progy.cli.progress.IgnoreRules;
+import io.progy.cli.progress.ProgressRepo;
+import io.progy.cli.progress.ProgyToml;
+import io.progy.cli.progress.SyncReport;
+import io.progy.cli.progress.WorkspaceRoots;
+import io.progy.cli.registry.CourseRef;
+import io.progy.cli.registry.RegistryApi;
+import io.progy.format.SemVer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code progy update}: merges a newer version of the course into the student's work. */
+@Command(
+        name = "update",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Take a newer version of the course without losing your work.",
+            "Downloads and verifies the newest version in range (default: compatible with the installed one, ^X.Y.Z;"
+                    + " yanked versions are skipped) and merges it into your work, like git merge: files you never"
+                    + " touched take the new version, your changes stay, files both changed are merged line by line."
+                    + " The course's own files (READMEs, info.toml, quiz.json, runner/) always take the new version."
+                    + " New exercises appear; removed exercises you worked in are kept.",
+            "The update is one commit \"update: OLD -> NEW\", uploaded like a save. On a real conflict the files get"
+                    + " standard conflict markers and update exits 3: fix them and run `progy update` again to finish,"
+                    + " or `progy update --abort` to go back to before the update.",
+            "Each installed version is kept on this computer as a commit on refs/progy/upstream (not uploaded);"
+                    + " when it is missing, update rebuilds it from the package of the version in progy.toml."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  progy update --dry-run", "  progy update", "  progy update --to ^2", "  progy update --abort"})
+public final class UpdateCommand extends ProgyCommand {
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    CourseDirOption where;
+
+    @Option(names = "--to", paramLabel = "RANGE", description = "The version or range to update to.")
+    String to;
+
+    @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--abort", description = "Undo an update left with conflicts.")
+    boolean abort;
+
+    @Override
+    protected int run() throws Exception {
+        if (to != null && !SemVer.isValidRange(to)) {
+            throw CliException.usage("not a version or range: " + to);
+        }
+        var out = output();
+        var root = WorkspaceRoots.find(where.start());
+        var settings = ProgyToml.read(root);
+        var rules = rules(root);
+        try (var repo = WorkspaceRoots.requireRepo(root, progressRepo(root, server, ProgressRepo.DEFAULT_TIMEOUT))) {
+            var pending = repo.pendingUpdate();
+            if (abort) {
+                if (pending.isEmpty()) {
+                    throw CliException.usage("no update in progress");
+                }
+                repo.abortUpdate(pending.get(), rules);
+                out.println("Update aborted: back to " + pending.get().from() + " as before the update.");
+                return ExitCode.OK;
+            }
+            if (pending.isPresent()) {
+                return finish(out, root, repo, pending.get());
+            }
+            var fetcher = new CourseFetcher(ArtifactCache.of(context()), out, () -> TransferListener.NONE);
+            var registry = new RegistryApi(api(server));
+            var range = to != null ? to : "^" + settings.version();
+            var next = fetcher.online(registry, CourseRef.parseWithRange(settings.course() + "@" + range));
+            if (SemVer.ORDER.compare(next.version(), settings.version()) <= 0) {
+                out.println(settings.course() + "@" + settings.version() + " is up to date (newest in " + range + ": "
+                        + next.version() + ").");
+                return ExitCode.OK;
+            }
+            var oldUpstream = repo.upstream();
+            if (oldUpstream == null || !settings.version().equals(repo.upstreamVersion())) {
+                // Missing (an older workspace) or behind progy.toml (an update synced from another computer).
+                var installed = fetcher.online(
+                        registry, CourseRef.parseWithRange(settings.course() + "@" + settings.version()));
+                if (!settings.sha256().isBlank() && !installed.sha256().equalsIgnoreCase(settings.sha256())) {
+                    throw CliException.conflict("the registry's " + settings.course() + "@" + settings.version()
+                            + " differs from the installed one (sha256); cannot merge safely");
+                }
+                oldUpstream = Workspace.packageCommit(root, repo, installed, !dryRun);
+            }
+            var newUpstream = Workspace.packageCommit(root, repo, next, false);
+            var plan = repo.planUpdate(oldUpstream, newUpstream, rules);
+            var from = settings.version();
+            out.println((dryRun ? "Would update " : "Updating ") + settings.course() + " " + from + " -> "
+                    + next.version());
+            printPlan(out, plan, repo);
+            if (dryRun) {
+                return ExitCode.OK;
+            }
+            var conflicts = repo.update(oldUpstream, newUpstream, from, next.version(), rules, () -> new ProgyToml(
+                            settings.course(), next.version(), next.sha256(), settings.server(), settings.repoUrl())
+                    .write(root));
+            if (!conflicts.isEmpty()) {
+                out.println("Conflicts: you and the course changed the same lines. Fix the <<<<<<< markers in:");
+                conflicts.forEach(file -> out.println("  " + file));
+                out.println("then run `progy update` again to finish, or `progy update --abort` to undo.");
+                return ExitCode.CONFLICT;
+            }
+            out.println("Updated: update: " + from + " -> " + next.version() + " ("
+                    + repo.head().abbreviate(7).name() + ")");
+            var sync = repo.upload();
+            SyncReport.print(out, sync);
+            return SyncReport.exitCode(sync);
+        }
+    }
+
+    private static int finish(Output out, Path root, ProgressRepo repo, CourseUpdate.Pending pending)
+            throws IOException {
+        var marked = new ArrayList<String>();
+        try (var files = Files.walk(root)) {
+            for (var file : files.filter(Files::isRegularFile)
+                    .filter(file -> !root.relativize(file).startsWith(".git"))
+                    .toList()) {
+                if (hasMarkers(file)) {
+                    marked.add(root.relativize(file).toString().replace('\\', '/'));
+                }
+            }
+        }
+        if (!marked.isEmpty()) {
+            out.println("The update to " + pending.to() + " still has conflict markers in:");
+            marked.stream().sorted().forEach(file -> out.println("  " + file));
+            out.println("Fix them and run `progy update` again, or `progy update --abort` to undo.");
+            return ExitCode.CONFLICT;
+        }
+        var commit = repo.finishUpdate(pending);
+        out.println("Updated: update: " + pending.from() + " -> " + pending.to() + " ("
+                + commit.abbreviate(7).name() + ")");
+        var sync = repo.upload();
+        SyncReport.print(out, sync);
+        return SyncReport.exitCode(sync);
+    }
+
+    private static boolean hasMarkers(Path file) {
+        try {
+            if (Files.size(file) > (1 << 20)) {
+                return false;
+            }
+            var text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.startsWith("<<<<<<< ") || text.contains("\n<<<<<<< ");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // binary or unreadable: not a merged text file
+        }
+    }
+
+    private static void printPlan(Output out, CourseUpdate.Plan plan, ProgressRepo repo) throws IOException {
+        if (plan.changes().isEmpty()) {
+            out.println("  (none of your files change)");
+        }
+        for (var change : plan.changes()) {
+            out.println("  " + change.action() + "  " + change.path());
+        }
+        list(out, "New exercises", plan.newExercises());
+        list(out, "Removed exercises", plan.removedExercises());
+        list(out, "Kept (removed from the course, but they hold your work)", plan.keptExercises());
+        var passed = repo.completedLessons();
+        var rerun = plan.changedExercises().stream()
+                .filter(dir -> passed.contains(dir.substring("content/".length())))
+                .toList();
+        list(out, "Passed exercises whose files changed: run their check again (progy test)", rerun);
+        list(out, "Conflicts (left with markers)", plan.conflicts());
+    }
+
+    private static void list(Output out, String title, List<String> items) {
+        if (!items.isEmpty()) {
+            out.println(title + ":");
+            items.forEach(item -> out.println("  " + item));
+        }
+    }
+
+    static IgnoreRules rules(Path root) throws IOException {
+        var file = root.resolve(".gitignore");
+        return IgnoreRules.parse(
+                Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : Workspace.GITIGNORE);
+    }
+}
