@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Each course's ready versions, held in memory (Caffeine) so resolve and download need no database
@@ -70,9 +71,17 @@ class CourseCache {
                 .buildAsync();
     }
 
-    /** The course and its ready versions, or empty when no such course has a ready version. */
+    /**
+     * The course and its ready versions, or empty when no such course has a ready version. A miss loads on
+     * {@code boundedElastic}, never inside the cache's compute: a load that completed on the calling thread
+     * (the embedded database answers synchronously) would update the cache's map from within its own
+     * computation, which Caffeine refuses ("Recursive update") when two requests race for a fresh course.
+     */
     Mono<Optional<CourseEntry>> get(CourseKey key) {
-        return Mono.fromFuture(cache.get(key, (k, executor) -> load(k).toFuture()), true);
+        return Mono.fromFuture(
+                cache.get(key, (k, executor) -> load(k).subscribeOn(Schedulers.boundedElastic())
+                        .toFuture()),
+                true);
     }
 
     void invalidate(CourseKey key) {
