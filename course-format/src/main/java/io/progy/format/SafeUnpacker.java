@@ -121,6 +121,48 @@ public final class SafeUnpacker {
         }
     }
 
+    /** Receives the files of an archive read by {@link #read}. */
+    @FunctionalInterface
+    public interface FileVisitor {
+        /**
+         * One regular file.
+         *
+         * @param name its path inside the archive ({@code content/01_basics/01_hello/Main.java}), checked by the
+         *     same rules as {@link #unpack}
+         * @param content its inflated bytes, checked against the declared size and CRC
+         */
+        void file(String name, byte[] content) throws IOException;
+    }
+
+    /**
+     * Validates an archive and hands each of its files to {@code visitor}, in the archive's order, writing
+     * nothing. For callers that place only some files, or need the files' content (to record them in a
+     * repository), without unpacking into a scratch directory first. Names, types and layout are checked before
+     * the first file is handed over; the size limits and each file's CRC while inflating, so on an exception the
+     * visitor may have seen some files already and the caller removes what it made of them.
+     *
+     * @return the archive's manifest, file count and inflated size
+     * @throws InvalidArchiveException if the archive is unsafe or malformed
+     * @throws InvalidManifestException if its {@code course.json} is invalid
+     * @throws IOException if reading the archive fails, or as thrown by the visitor
+     */
+    public static ArchiveInfo read(Path archive, UnpackLimits limits, FileVisitor visitor) throws IOException {
+        try (var zip = open(archive, limits)) {
+            var entries = checkEntries(zip, limits);
+            var manifest = readManifest(zip);
+            long total = 0;
+            for (var entry : entries) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                var bytes = new ByteArrayOutputStream((int) Math.min(Math.max(entry.getSize(), 0), 1 << 20));
+                total = inflate(zip, entry, limits, total, bytes);
+                visitor.file(EntryNames.stripSlash(entry.getName()), bytes.toByteArray());
+            }
+            return new ArchiveInfo(manifest, fileCount(entries), total);
+        }
+    }
+
     private static ZipFile open(Path archive, UnpackLimits limits) throws IOException {
         if (!Files.isRegularFile(archive)) {
             throw new NoSuchFileException(archive.toString(), null, "no such archive file");

@@ -70,6 +70,45 @@ class SafeUnpackerTest {
     }
 
     @Test
+    void readHandsOverEveryFileWithItsContentAndWritesNothing() throws IOException {
+        TestZip.course()
+                .file("content/01_intro/Main.java", "class Main {}")
+                .file("content/01_intro/empty.txt", "")
+                .write(archive);
+        var seen = new java.util.LinkedHashMap<String, String>();
+
+        var info = SafeUnpacker.read(
+                archive,
+                UnpackLimits.DEFAULT,
+                (name, content) -> seen.put(name, new String(content, StandardCharsets.UTF_8)));
+
+        assertThat(info.fileCount()).isEqualTo(4);
+        assertThat(seen)
+                .containsEntry("content/01_intro/Main.java", "class Main {}")
+                .containsEntry("content/01_intro/empty.txt", "")
+                .containsEntry("course.json", TestZip.VALID_MANIFEST)
+                .hasSize(4);
+        assertThat(seen.keySet()).noneMatch(name -> name.endsWith("/"));
+        assertNothingWritten();
+    }
+
+    @Test
+    void readStopsAtTheFirstFileOverTheLimitsAfterHandingOverTheOnesBefore() throws IOException {
+        TestZip.course()
+                .file("content/a.txt", "a")
+                .file("content/bomb.bin", new byte[64 << 20])
+                .write(archive);
+        var seen = new java.util.ArrayList<String>();
+
+        var error = catchThrowableOfType(
+                () -> SafeUnpacker.read(archive, UnpackLimits.DEFAULT, (name, content) -> seen.add(name)),
+                InvalidArchiveException.class);
+
+        assertThat(error.entry()).isEqualTo("content/bomb.bin");
+        assertThat(seen).contains("content/a.txt").doesNotContain("content/bomb.bin");
+    }
+
+    @Test
     void unpacksIntoAnExistingEmptyDirectory() throws IOException {
         TestZip.course().write(archive);
         Files.createDirectory(target);
@@ -485,6 +524,12 @@ class SafeUnpackerTest {
         assertThat(inspected).as("inspect").isNotNull();
         assertThat(inspected.entry()).isEqualTo(entry);
         assertThat(inspected.reason()).contains(reason);
+
+        var read = catchThrowableOfType(
+                () -> SafeUnpacker.read(archive, limits, (name, content) -> {}), InvalidArchiveException.class);
+        assertThat(read).as("read").isNotNull();
+        assertThat(read.entry()).isEqualTo(entry);
+        assertThat(read.reason()).contains(reason);
 
         var unpacked =
                 catchThrowableOfType(() -> SafeUnpacker.unpack(archive, target, limits), InvalidArchiveException.class);
