@@ -1,6 +1,7 @@
 package io.progy.cli.progress;
 
 import io.progy.cli.CliException;
+import io.progy.format.SafeUnpacker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +14,15 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.Deflater;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.merge.MergeStrategy;
@@ -65,22 +69,32 @@ public final class CourseUpdate {
         }
     }
 
-    /** A commit of the files under {@code dir} with the current upstream as parent; the ref moves when asked. */
-    ObjectId commitTree(Path dir, String version, boolean moveRef) throws IOException {
-        var index = DirCache.newInCore();
-        var builder = index.builder();
-        try (var inserter = repository.newObjectInserter();
-                var files = Files.walk(dir)) {
-            var paths = files.filter(Files::isRegularFile).sorted().toList();
-            var entries = new TreeMap<String, DirCacheEntry>();
-            for (var file : paths) {
-                var path = dir.relativize(file).toString().replace('\\', '/');
+    /**
+     * The files of a course package, handed over one by one (as {@link SafeUnpacker#read} does), so a package is
+     * recorded without being unpacked into a scratch directory first.
+     */
+    @FunctionalInterface
+    public interface PackageFiles {
+        void read(SafeUnpacker.FileVisitor visitor) throws IOException;
+    }
+
+    /**
+     * A commit of the package's files with the current upstream as parent; the ref moves when asked. Each file is
+     * stored as a blob as it comes (blobs the repository already has are not written again), so the package is
+     * never held in memory whole; new ones go into one pack file rather than a file per object.
+     */
+    ObjectId commitPackage(PackageFiles files, String version, boolean moveRef) throws IOException {
+        try (var inserter = packInserter()) {
+            var blobs = new TreeMap<String, ObjectId>();
+            files.read((name, content) -> blobs.put(name, inserter.insert(Constants.OBJ_BLOB, content)));
+            var index = DirCache.newInCore();
+            var builder = index.builder();
+            blobs.forEach((path, id) -> {
                 var entry = new DirCacheEntry(path);
-                entry.setFileMode(Files.isExecutable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE);
-                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, Files.readAllBytes(file)));
-                entries.put(path, entry);
-            }
-            entries.values().forEach(builder::add);
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                entry.setObjectId(id);
+                builder.add(entry);
+            });
             builder.finish();
             var tree = index.writeTree(inserter);
             var parent = upstream();
@@ -100,6 +114,16 @@ public final class CourseUpdate {
             }
             return id;
         }
+    }
+
+    /** An inserter writing one pack (a course's thousands of files would be as many loose objects). */
+    private ObjectInserter packInserter() {
+        if (repository.getObjectDatabase() instanceof ObjectDirectory directory) {
+            var inserter = directory.newPackInserter();
+            inserter.setCompressionLevel(Deflater.BEST_SPEED);
+            return inserter;
+        }
+        return repository.newObjectInserter();
     }
 
     // ------------------------------------------------------------------ planning

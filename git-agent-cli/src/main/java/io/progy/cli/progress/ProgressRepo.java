@@ -300,17 +300,17 @@ public final class ProgressRepo implements AutoCloseable {
         return update.upstreamVersion();
     }
 
-    /** Records the unpacked package in {@code dir} as the installed version on the upstream ref. */
-    public ObjectId recordUpstream(Path dir, String version) throws IOException {
+    /** Records a package's files as the installed version on the upstream ref. */
+    public ObjectId recordUpstream(CourseUpdate.PackageFiles files, String version) throws IOException {
         try (var held = lock.acquire(timeout)) {
-            return update.commitTree(dir, version, true);
+            return update.commitPackage(files, version, true);
         }
     }
 
-    /** A commit of the unpacked package in {@code dir} on top of the upstream ref, which does not move. */
-    public ObjectId upstreamCandidate(Path dir, String version) throws IOException {
+    /** A commit of a package's files on top of the upstream ref, which does not move. */
+    public ObjectId upstreamCandidate(CourseUpdate.PackageFiles files, String version) throws IOException {
         try (var held = lock.acquire(timeout)) {
-            return update.commitTree(dir, version, false);
+            return update.commitPackage(files, version, false);
         }
     }
 
