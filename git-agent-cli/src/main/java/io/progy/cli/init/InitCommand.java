@@ -76,26 +76,37 @@ public final class InitCommand extends ProgyCommand {
                                 context().err(), "download", context().color())
                         : TransferListener.NONE);
         var registry = offline ? null : new RegistryApi(api(server));
-        var fetched = offline ? fetcher.offline(ref) : fetcher.online(registry, ref);
-        var settings = new ProgyToml(fetched.name(), fetched.version(), fetched.sha256(), url, "");
+        // The download runs while the progress repository is provisioned and fetched: neither needs the other.
+        var download = offline
+                ? PendingCourse.done(fetcher.offline(ref))
+                : PendingCourse.start(() -> fetcher.online(registry, ref));
         GitRemote remote = GitRemote.NONE;
+        String repoUrl = "";
         String localReason = offline ? "--offline" : null;
-        if (!offline) {
-            var candidate = gitRemote(url, fetched.name(), ProgressRepo.DEFAULT_TIMEOUT);
-            try {
-                settings = settings.withRepoUrl(candidate.ensureRepo().repoUrl());
-                remote = candidate;
-            } catch (CliException e) {
-                // Not logged in, offline, or a server without progress repositories: the course still starts.
-                localReason = e.getMessage();
+        try {
+            if (!offline) {
+                var candidate = gitRemote(url, ref.name().toString(), ProgressRepo.DEFAULT_TIMEOUT);
+                try {
+                    repoUrl = candidate.ensureRepo().repoUrl();
+                    remote = candidate;
+                } catch (CliException e) {
+                    // Not logged in, offline, or a server without progress repositories: the course still starts.
+                    localReason = e.getMessage();
+                }
             }
+        } catch (RuntimeException e) {
+            download.cancel();
+            throw e;
         }
+        var repository = repoUrl;
         var outcome = Workspace.create(
                 target,
-                fetched,
-                settings,
+                download,
+                course -> new ProgyToml(course.name(), course.version(), course.sha256(), url, repository),
                 remote,
-                version -> fetcher.online(registry, CourseRef.parseWithRange(fetched.name() + "@" + version)));
+                version -> fetcher.online(
+                        registry, CourseRef.parseWithRange(download.get().name() + "@" + version)));
+        var fetched = download.get();
         InitReport.print(out, target, fetched, outcome, localReason);
         return ExitCode.OK;
     }

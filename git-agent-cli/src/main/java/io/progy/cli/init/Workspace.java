@@ -3,21 +3,29 @@ package io.progy.cli.init;
 import io.progy.cli.CliException;
 import io.progy.cli.FileTrees;
 import io.progy.cli.progress.CommittedPasses;
+import io.progy.cli.progress.CourseUpdate;
 import io.progy.cli.progress.GitRemote;
 import io.progy.cli.progress.IgnoreRules;
 import io.progy.cli.progress.ProgressRepo;
 import io.progy.cli.progress.ProgressRepo.RemoteStart;
 import io.progy.cli.progress.ProgyToml;
 import io.progy.cli.progress.SyncResult;
+import io.progy.format.InvalidArchiveException;
 import io.progy.format.SafeUnpacker;
 import io.progy.format.SemVer;
 import io.progy.format.UnpackLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.Constants;
 
 /**
  * A student's working copy of a course: the unpacked course, {@code progy.toml}, a {@code .gitignore} keeping
@@ -83,7 +91,12 @@ final class Workspace {
      * out; unreachable, the workspace starts local. On any failure, removes everything it created: the directory
      * and any parents it had to create, or only the new contents when the directory existed before.
      */
-    static Outcome create(Path dir, FetchedCourse course, ProgyToml settings, GitRemote remote, PackageSource packages)
+    static Outcome create(
+            Path dir,
+            PendingCourse pending,
+            Function<FetchedCourse, ProgyToml> settingsOf,
+            GitRemote remote,
+            PackageSource packages)
             throws IOException {
         requireEmptyOrAbsent(dir);
         boolean existed = Files.isDirectory(dir);
@@ -94,8 +107,12 @@ final class Workspace {
         try (var repo = ProgressRepo.create(dir, remote, ProgressRepo.DEFAULT_TIMEOUT)) {
             var start = remote == GitRemote.NONE ? null : repo.fetchForInit();
             if (start instanceof RemoteStart.History history) {
-                return restore(dir, repo, history, course, settings, packages);
+                repo.checkoutRemote(); // while the package may still be on its way
+                var course = pending.get();
+                return restore(dir, repo, history, course, settingsOf.apply(course), packages);
             }
+            var course = pending.get();
+            var settings = settingsOf.apply(course);
             unpackCourse(dir, repo, course.artifact(), settings);
             repo.commitInitial();
             if (start == null) {
@@ -117,7 +134,7 @@ final class Workspace {
         }
     }
 
-    /** Checks out the student's history and lays the course-owned files of its version under it. */
+    /** Lays the course-owned files of the checked-out history's version under it. */
     private static Outcome restore(
             Path dir,
             ProgressRepo repo,
@@ -134,7 +151,6 @@ final class Workspace {
                 && !recorded.get().version().equals(course.version())) {
             package_ = packages.exact(recorded.get().version());
         }
-        repo.checkoutRemote();
         var rules = IgnoreRules.parse(history.gitignore().orElse(GITIGNORE));
         layCourseOwnedFiles(dir, repo, package_, rules);
         var restored = Files.isRegularFile(dir.resolve(ProgyToml.FILE_NAME))
@@ -154,7 +170,7 @@ final class Workspace {
 
     private static void unpackCourse(Path dir, ProgressRepo repo, Path artifact, ProgyToml settings)
             throws IOException {
-        unpackInto(dir, repo, settings.version(), artifact, null);
+        placePackage(dir, repo, settings.version(), artifact, null);
         settings.write(dir);
         writeGitignore(dir.resolve(".gitignore"));
     }
@@ -162,42 +178,27 @@ final class Workspace {
     /** Lays the package's files that the history's .gitignore keeps out (READMEs, info.toml, quizzes, runner). */
     private static void layCourseOwnedFiles(Path dir, ProgressRepo repo, FetchedCourse course, IgnoreRules rules)
             throws IOException {
-        unpackInto(dir, repo, course.version(), course.artifact(), rules);
+        placePackage(dir, repo, course.version(), course.artifact(), rules);
     }
 
     /**
-     * Unpacks the package safely into a scratch directory in .git (the working copy already holds the repository),
-     * records it as the installed version ({@link ProgressRepo#recordUpstream}), then moves into the working copy everything, or with {@code only} the files those rules ignore and the
-     * working copy lacks.
+     * Reads the package once: records its files as the installed version ({@link ProgressRepo#recordUpstream}) and
+     * writes into the working copy every file, or with {@code only} the files those rules ignore and the working
+     * copy lacks. Nothing goes through a scratch directory: each file is written once, where it belongs.
      */
-    private static void unpackInto(Path dir, ProgressRepo repo, String version, Path artifact, IgnoreRules only)
+    private static void placePackage(Path dir, ProgressRepo repo, String version, Path artifact, IgnoreRules only)
             throws IOException {
-        var scratch = Files.createTempDirectory(dir.resolve(".git"), "progy-course-");
-        try {
-            var unpacked = scratch.resolve("course");
-            SafeUnpacker.unpack(artifact, unpacked, UnpackLimits.DEFAULT);
-            repo.recordUpstream(unpacked, version);
-            if (only == null) {
-                try (var children = Files.list(unpacked)) {
-                    for (var child : children.toList()) {
-                        Files.move(child, dir.resolve(child.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+        var writer = new CourseFileWriter(dir);
+        repo.recordUpstream(
+                visitor -> packageFiles(artifact).read((name, content) -> {
+                    visitor.file(name, content);
+                    if (only == null) {
+                        writer.write(name, content);
+                    } else if (only.ignores(name)) {
+                        writer.writeIfAbsent(name, content);
                     }
-                }
-                return;
-            }
-            try (var files = Files.walk(unpacked)) {
-                for (var file : files.filter(Files::isRegularFile).toList()) {
-                    var relative = unpacked.relativize(file).toString().replace('\\', '/');
-                    var target = dir.resolve(relative);
-                    if (only.ignores(relative) && !Files.exists(target)) {
-                        Files.createDirectories(target.getParent());
-                        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                    }
-                }
-            }
-        } finally {
-            FileTrees.delete(scratch, false);
-        }
+                }),
+                version);
     }
 
     /**
@@ -206,15 +207,75 @@ final class Workspace {
      */
     static org.eclipse.jgit.lib.ObjectId packageCommit(
             Path dir, ProgressRepo repo, FetchedCourse course, boolean record) throws IOException {
-        var scratch = Files.createTempDirectory(dir.resolve(".git"), "progy-course-");
-        try {
-            var unpacked = scratch.resolve("course");
-            SafeUnpacker.unpack(course.artifact(), unpacked, UnpackLimits.DEFAULT);
-            return record
-                    ? repo.recordUpstream(unpacked, course.version())
-                    : repo.upstreamCandidate(unpacked, course.version());
-        } finally {
-            FileTrees.delete(scratch, false);
+        var files = packageFiles(course.artifact());
+        return record ? repo.recordUpstream(files, course.version()) : repo.upstreamCandidate(files, course.version());
+    }
+
+    /** The checked files of a package; one under {@code .git/} would reach into the repository, so it is refused. */
+    private static CourseUpdate.PackageFiles packageFiles(Path artifact) {
+        return visitor -> SafeUnpacker.read(artifact, UnpackLimits.DEFAULT, (name, content) -> {
+            var first = name.split("/", 2)[0];
+            if (first.equalsIgnoreCase(Constants.DOT_GIT)) {
+                throw new InvalidArchiveException(name, "a course package cannot hold files under .git/");
+            }
+            visitor.file(name, content);
+        });
+    }
+
+    /**
+     * Writes package files into the working copy, never through a symbolic link: the restored history decides what
+     * is on disk, so each directory on the way is checked (once) to be a real directory inside the working copy.
+     */
+    private static final class CourseFileWriter {
+        private final Path root;
+        private final Set<Path> checked = new HashSet<>();
+
+        CourseFileWriter(Path root) {
+            this.root = root;
+        }
+
+        /** Writes a new file; it must not exist. */
+        void write(String name, byte[] content) throws IOException {
+            var target = target(name);
+            Files.write(
+                    target,
+                    content,
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        }
+
+        /** Writes the file unless something is there already (the student's own version wins). */
+        void writeIfAbsent(String name, byte[] content) throws IOException {
+            try {
+                write(name, content);
+            } catch (FileAlreadyExistsException e) {
+                // kept as it is
+            }
+        }
+
+        private Path target(String name) throws IOException {
+            var target = root.resolve(name).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new InvalidArchiveException(name, "path escapes the working copy");
+            }
+            directory(target.getParent());
+            return target;
+        }
+
+        private void directory(Path dir) throws IOException {
+            if (dir.equals(root) || checked.contains(dir)) {
+                return;
+            }
+            directory(dir.getParent());
+            if (Files.isSymbolicLink(dir)) {
+                throw CliException.conflict(root.relativize(dir) + " is a symbolic link in the working copy;"
+                        + " progy does not write course files through it");
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(dir);
+            }
+            checked.add(dir);
         }
     }
 

@@ -322,7 +322,7 @@ class ProgressSyncIT {
         var b = device(student, "hana-desktop");
         var restore = b.cli().run("init", course, b.dir().toString());
         ok(restore);
-        assertThat(restore.out()).startsWith("Started " + course + "@1.0.0 in " + b.dir());
+        assertThat(restore.out()).as(restore.err()).startsWith("Started " + course + "@1.0.0 in " + b.dir());
         assertThat(restore.err())
                 .contains("Your work was made with version 1.0.0, so init installed that one (1.1.0 is the newest).");
         assertThat(b.read(HELLO)).isEqualTo("ok\n");
