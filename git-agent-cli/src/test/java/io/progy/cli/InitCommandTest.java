@@ -259,6 +259,29 @@ class InitCommandTest {
     }
 
     @Test
+    void aPackageWithFilesUnderDotGitIsRefusedAndLeavesNothingBehind() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("course.json"));
+            zip.write("{\"name\":\"@demo/hook\",\"version\":\"1.0.0\",\"description\":\"x\"}".getBytes());
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("content/"));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry(".git/hooks/post-commit"));
+            zip.write("#!/bin/sh\ntouch pwned\n".getBytes());
+            zip.closeEntry();
+        }
+        server.publish("@demo/hook", "1.0.0", out.toByteArray());
+        var target = tmp.resolve("hook");
+
+        var result = cli.run("init", "@demo/hook", target.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("INVALID_ARCHIVE").contains(".git/hooks/post-commit");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void unknownCourseExits2() {
         var result = cli.run("init", "@demo/nope", tmp.resolve("x").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);

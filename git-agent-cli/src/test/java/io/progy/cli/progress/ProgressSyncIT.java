@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progy.cli.Cli;
 import io.progy.cli.EmbeddedServer;
+import io.progy.cli.ExitCode;
 import io.progy.cli.StudentCourses;
 import io.progy.cli.TestOutput;
 import io.progy.cli.Workspaces;
@@ -328,6 +329,30 @@ class ProgressSyncIT {
         assertThat(b.read(HELLO)).isEqualTo("ok\n");
         assertThat(b.read("content/01_basics/info.toml")).doesNotContain("03_new");
         assertThat(b.progy("status").out()).contains("1 of 2 exercises done");
+    }
+
+    @Test
+    void aSymlinkInTheHistoryNeverLetsCourseFilesOutOfTheWorkspace() throws Exception {
+        var student = signup("ivo");
+        var a = device(student, "ivo-laptop");
+        ok(a.init());
+        // The course's runner/ is course-owned (ignored); a symlink of that name is not a directory, so it is
+        // committed: a second computer checks it out before laying the course's files.
+        var outside = Files.createDirectories(work.resolve("ivo-outside"));
+        org.eclipse.jgit.util.FileUtils.delete(
+                a.dir().resolve("runner").toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        Files.createSymbolicLink(a.dir().resolve("runner"), outside);
+        ok(a.progy("save", "-m", "runner link"));
+
+        var b = device(student, "ivo-desktop");
+        var restore = b.init();
+
+        assertThat(restore.exitCode()).as("%s", restore).isEqualTo(ExitCode.CONFLICT);
+        assertThat(restore.err()).contains("runner is a symbolic link");
+        try (var files = Files.list(outside)) {
+            assertThat(files).as("nothing written through the link").isEmpty();
+        }
+        assertThat(b.dir()).as("init removed what it created").doesNotExist();
     }
 
     @Test
