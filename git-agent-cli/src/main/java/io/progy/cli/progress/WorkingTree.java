@@ -119,11 +119,10 @@ final class WorkingTree {
         return Optional.of(commit(message));
     }
 
-    /** Stages new, changed and deleted files under {@code path} (ignored files stay out). */
+    /** Stages new, changed and deleted files under {@code path} (ignored files stay out), in one pass. */
     void stageAll(String path) throws IOException {
         try {
-            git.add().addFilepattern(path).call();
-            git.add().setUpdate(true).addFilepattern(path).call();
+            git.add().setAll(true).addFilepattern(path).call();
         } catch (GitAPIException e) {
             throw new IOException("git: " + e.getMessage(), e);
         }
