@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -26,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * lock is in-process, which is enough because the builtin host runs on one node.
  */
 @Component
+@ConditionalOnProperty(prefix = "progy.git", name = "provider", havingValue = "builtin", matchIfMissing = true)
 class RepositoryHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(RepositoryHousekeeping.class);
