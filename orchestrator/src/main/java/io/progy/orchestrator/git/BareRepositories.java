@@ -6,25 +6,42 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.RepositoryCache.FileKey;
+import org.eclipse.jgit.lib.RepositoryCacheConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The builtin host's bare repositories on disk, {@code ${dataDir}/git/<owner>/<name>.git}. Every method
  * blocks (file I/O): call them on {@code boundedElastic}.
+ *
+ * <p>Open repositories are shared through JGit's {@link RepositoryCache}: a push is two requests (the ref
+ * advertisement, then the pack), and opening a repository afresh for each re-reads every pack index. An
+ * instance unused for {@link #CACHE_EXPIRY} is closed; those of this data dir are closed when the server
+ * stops.
  */
 @Component
-class BareRepositories {
+class BareRepositories implements DisposableBean {
+
+    /** How long an unused repository stays open. */
+    static final Duration CACHE_EXPIRY = Duration.ofMinutes(10);
 
     /** Owner (a user name) and repository name rules; anything else is never a path on disk. */
     private static final Pattern OWNER = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?");
@@ -42,10 +59,14 @@ class BareRepositories {
     @Autowired
     BareRepositories(ProgyProperties properties) {
         this(properties.dataDir().resolve("git"));
+        // The cache is the JVM's: configured once per start, it expires what this server no longer serves.
+        var cache = new RepositoryCacheConfig();
+        cache.setExpireAfter(CACHE_EXPIRY.toMillis());
+        cache.install();
     }
 
     BareRepositories(Path root) {
-        this.root = root;
+        this.root = root.toAbsolutePath();
     }
 
     /** The directory of a repository, or empty when owner or name could not be one. */
@@ -97,16 +118,85 @@ class BareRepositories {
         return directory(owner, name).map(BareRepositories::exists).orElse(false);
     }
 
-    /** Opens an existing repository; close it after use. */
+    /**
+     * Opens an existing repository, shared with other requests; close it after use, which releases this use
+     * (the instance stays open for the next request). A missing repository is never cached, so one created
+     * later is found.
+     */
     Optional<Repository> open(String owner, String name) throws IOException {
         Optional<Path> dir = directory(owner, name);
-        if (dir.isEmpty() || !exists(dir.get())) {
+        if (dir.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new FileRepositoryBuilder()
-                .setGitDir(dir.get().toFile())
+        FileKey key = FileKey.exact(dir.get().toFile(), FS.DETECTED);
+        if (!exists(dir.get())) {
+            // Deleted from under a running server: drop what was cached, so a repository made again at the
+            // same path starts with nothing remembered about the old one.
+            if (RepositoryCache.getRegisteredKeys().contains(key)) {
+                closeCached(key);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(RepositoryCache.open(key, true));
+    }
+
+    /** How many pack files the repository holds (0 when it is missing): each push adds one. */
+    int packCount(String owner, String name) throws IOException {
+        Optional<Path> dir = directory(owner, name);
+        Path packs = dir.map(d -> d.resolve("objects/pack")).orElse(null);
+        if (packs == null || !Files.isDirectory(packs)) {
+            return 0;
+        }
+        int count = 0;
+        try (var files = Files.newDirectoryStream(packs, "pack-*.pack")) {
+            for (Path ignored : files) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Repacks the repository into one pack (two when objects are reachable only from outside branches and
+     * tags) and deletes the packs it replaces at once. The caller must make sure no push writes to the
+     * repository meanwhile ({@link RepositoryHousekeeping}): a pack received but not yet referenced would
+     * otherwise only survive as loose objects. Unreferenced loose objects are pruned at JGit's default age
+     * (two weeks). Runs on its own instance, so that closing its packs does not close those that fetches
+     * read through the shared one; they find the new pack when theirs is gone.
+     */
+    void compact(String owner, String name) throws IOException {
+        Path dir = directory(owner, name)
+                .filter(BareRepositories::exists)
+                .orElseThrow(() -> new IOException("no repository " + owner + "/" + name));
+        try (var repository = (FileRepository) new FileRepositoryBuilder()
+                .setGitDir(dir.toFile())
                 .setMustExist(true)
-                .build());
+                .build()) {
+            GC gc = new GC(repository);
+            gc.setPackExpireAgeMillis(0);
+            gc.gc().join();
+        } catch (GitAPIException | ParseException e) {
+            throw new IOException("gc of " + owner + "/" + name + " failed", e);
+        }
+    }
+
+    /** Closes the cached repositories of this data dir: the cache outlives the server in the same JVM. */
+    @Override
+    public void destroy() {
+        for (RepositoryCache.Key key : RepositoryCache.getRegisteredKeys()) {
+            if (key instanceof FileKey file && file.getFile().toPath().startsWith(root)) {
+                closeCached(file);
+            }
+        }
+    }
+
+    private static void closeCached(FileKey key) {
+        try {
+            // Takes a use, which closing then discards with the instance.
+            RepositoryCache.close(RepositoryCache.open(key, false));
+        } catch (IOException e) {
+            RepositoryCache.unregister(key);
+        }
     }
 
     private void copyTemplate(Path staging) throws IOException {

@@ -52,7 +52,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>JGit's packs run on {@code boundedElastic}: the request body reaches them as an {@link InputStream}
  * fed by the body's buffers as they arrive, and what they write is sent as it is flushed, so a pack is
  * never held in memory whole. Authentication is HTTP Basic with a git token; a repository the token does
- * not grant answers 404, so other users' repositories cannot even be probed.
+ * not grant answers 404, so other users' repositories cannot even be probed. A push holds its repository's
+ * lock while it is received ({@link RepositoryHousekeeping}), so compaction never deletes a pack it needs.
  */
 @Component
 @ConditionalOnProperty(prefix = "progy.git", name = "provider", havingValue = "builtin", matchIfMissing = true)
@@ -71,12 +72,18 @@ class GitHttpHandler {
 
     private final BuiltinGitProvider tokens;
     private final BareRepositories disk;
+    private final RepositoryHousekeeping housekeeping;
     private final GitProperties properties;
     private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
 
-    GitHttpHandler(BuiltinGitProvider tokens, BareRepositories disk, GitProperties properties) {
+    GitHttpHandler(
+            BuiltinGitProvider tokens,
+            BareRepositories disk,
+            RepositoryHousekeeping housekeeping,
+            GitProperties properties) {
         this.tokens = tokens;
         this.disk = disk;
+        this.housekeeping = housekeeping;
         this.properties = properties;
     }
 
@@ -145,16 +152,22 @@ class GitHttpHandler {
                 (repositoryName, grant) -> streamed(
                         "application/x-git-receive-pack-result",
                         out -> withOpen(repositoryName, repository -> {
+                            String[] parts = repositoryName.split("/", 2);
+                            boolean received = false;
                             try (InputStream in = new AnswersAvailable(requestBody(request))) {
                                 ReceivePack rp = receivePack(repository, grant);
-                                try {
+                                try (var writing = housekeeping.lockForPush(parts[0], parts[1])) {
                                     rp.receive(in, out, null);
+                                    received = true;
                                 } catch (UnpackException | CorruptObjectException | PackProtocolException e) {
                                     // Reported to the client in the status report (e.g. a pack over the size limit).
                                     log.debug("push to {} refused: {}", repositoryName, e.toString());
                                 }
                                 // Read what the client still sends, so it gets to read the answer.
                                 drain(in);
+                            }
+                            if (received) {
+                                housekeeping.afterPush(parts[0], parts[1]);
                             }
                         })));
     }

@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param credentialsTtl how long a token from {@code POST /v1/git/credentials} stays valid
  * @param maxPushSize the largest pack a push may send to the builtin host
+ * @param maxPacks how many pack files a repository of the builtin host may hold before it is repacked into one in
+ *     the background (each push adds one; lookups in a push get slower with each)
  * @param tokenSweepInterval how often expired git tokens are deleted (on the builtin host and in Gitea)
  * @param provider where students' repositories live
  * @param hostRetries how many times an idempotent call to a hosted provider (Gitea, GitHub) is retried when the host
@@ -21,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 public record GitProperties(
         Duration credentialsTtl,
         DataSize maxPushSize,
+        int maxPacks,
         Duration tokenSweepInterval,
         Provider provider,
         int hostRetries,

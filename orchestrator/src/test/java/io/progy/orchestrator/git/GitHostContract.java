@@ -22,9 +22,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +43,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Provisioning, credentials and the builtin git host, against the real server on a random port, driven by
  * the C {@code git} binary and by JGit. Each subclass runs it on one database; the push size limit is set
- * to {@link #MAX_PUSH_SIZE} there.
+ * to {@link #MAX_PUSH_SIZE} there, and the pack limit to {@link #MAX_PACKS}.
  */
 abstract class GitHostContract {
 
     static final String MAX_PUSH_SIZE = "4MB";
+    /** Low, so that a few dozen pushes compact a repository several times. */
+    static final int MAX_PACKS = 4;
 
     @LocalServerPort
     int port;
@@ -56,6 +62,12 @@ abstract class GitHostContract {
 
     @Autowired
     BuiltinGitProvider builtin;
+
+    @Autowired
+    BareRepositories disk;
+
+    @Autowired
+    RepositoryHousekeeping housekeeping;
 
     @TempDir
     Path work;
@@ -402,6 +414,85 @@ abstract class GitHostContract {
             git.pull().setRebase(true).setCredentialsProvider(provider).call();
         }
         assertThat(first.resolve("Notes.md")).hasContent("notes");
+    }
+
+    @Test
+    void manyPushesLeaveFewPacksAndLoseNoCommitWhileFetchesGoOn() throws Exception {
+        Account student = signup("packs");
+        Credentials credentials = enrolledCredentials(student, "packs");
+        String url = withUserInfo(credentials);
+        String owner = student.username();
+        String name = "progy-" + owner + "-packs";
+        Path device = work.resolve("packs");
+        ok(git(work, "clone", url, device.toString()));
+        Files.writeString(device.resolve("Progress.md"), "start\n");
+        ok(git(device, "add", "."));
+        ok(git(device, "commit", "-m", "init: Start course"));
+        ok(git(device, "push", "origin", "main"));
+        Path reader = work.resolve("packs-reader");
+        ok(git(work, "clone", url, reader.toString()));
+
+        // Fetches take no lock: they go on while pushes come in and the repository is compacted.
+        var pushing = new AtomicBoolean(true);
+        var fetches = Executors.newSingleThreadExecutor();
+        Future<Integer> fetched = fetches.submit(() -> {
+            int count = 0;
+            while (pushing.get()) {
+                ok(git(reader, "fetch", "origin"));
+                count++;
+            }
+            return count;
+        });
+
+        var provider = new UsernamePasswordCredentialsProvider(credentials.user(), credentials.token());
+        int pushes = 40;
+        int mostPacks = 0;
+        try (Git jgit = Git.open(device.toFile())) {
+            for (int i = 1; i <= pushes; i++) {
+                Files.writeString(device.resolve("Progress.md"), "lesson " + i + "\n");
+                Files.writeString(device.resolve("Lesson" + i + ".java"), "class Lesson" + i + " {}\n");
+                ok(git(device, "add", "."));
+                ok(git(device, "commit", "-m", "Lesson " + i + ": completed"));
+                if (i % 2 == 0) {
+                    ok(git(device, "push", "origin", "main"));
+                } else {
+                    jgit.push()
+                            .setRemote(credentials.repoUrl())
+                            .add("main")
+                            .setCredentialsProvider(provider)
+                            .call()
+                            .forEach(result -> assertThat(result.getRemoteUpdate("refs/heads/main")
+                                            .getStatus())
+                                    .isEqualTo(RemoteRefUpdate.Status.OK));
+                }
+                mostPacks = Math.max(mostPacks, disk.packCount(owner, name));
+            }
+        } finally {
+            pushing.set(false);
+            fetches.shutdown();
+        }
+        assertThat(fetched.get(120, TimeUnit.SECONDS)).isPositive();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (housekeeping.isCompacting(owner, name)) {
+            assertThat(System.nanoTime()).as("compaction settles").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+
+        // Without compaction there would be one pack per push.
+        assertThat(disk.packCount(owner, name)).isBetween(1, MAX_PACKS + 1);
+        assertThat(mostPacks).isLessThan(pushes / 2);
+        Path bare = disk.directory(owner, name).orElseThrow();
+        ok(git(work, "--git-dir=" + bare, "fsck", "--full", "--strict"));
+        String local = ok(git(device, "rev-list", "main")).output();
+        assertThat(ok(git(work, "--git-dir=" + bare, "rev-list", "main")).output())
+                .isEqualTo(local);
+        assertThat(local.lines()).hasSize(pushes + 1);
+
+        Path fresh = work.resolve("packs-fresh");
+        ok(git(work, "clone", url, fresh.toString()));
+        assertThat(fresh.resolve("Progress.md")).hasContent("lesson " + pushes);
+        assertThat(fresh.resolve("Lesson1.java")).hasContent("class Lesson1 {}");
+        assertThat(ok(git(fresh, "rev-list", "HEAD")).output()).isEqualTo(local);
     }
 
     // ------------------------------------------------------------------ security

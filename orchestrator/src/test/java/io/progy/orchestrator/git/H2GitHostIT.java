@@ -10,7 +10,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The git host on the embedded default: H2 file database and local storage. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"progy.sample-courses=false", "progy.git.max-push-size=" + GitHostContract.MAX_PUSH_SIZE})
+        properties = {
+            "progy.sample-courses=false",
+            "progy.git.max-push-size=" + GitHostContract.MAX_PUSH_SIZE,
+            "progy.git.max-packs=" + GitHostContract.MAX_PACKS
+        })
 @DirtiesContext
 class H2GitHostIT extends GitHostContract {
 

@@ -18,7 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"progy.git.max-push-size=" + GitHostContract.MAX_PUSH_SIZE})
+        properties = {
+            "progy.git.max-push-size=" + GitHostContract.MAX_PUSH_SIZE,
+            "progy.git.max-packs=" + GitHostContract.MAX_PACKS
+        })
 @DirtiesContext
 @ExtendWith(RequiresPostgres.class)
 class PostgresGitHostIT extends GitHostContract {
