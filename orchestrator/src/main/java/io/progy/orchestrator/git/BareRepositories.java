@@ -250,6 +250,8 @@ class BareRepositories implements DisposableBean {
             // The host refuses these itself; the settings keep any other tool pointed at the directory honest.
             config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, "denyNonFastForwards", true);
             config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, "denyDeletes", true);
+            // Repacking is RepositoryHousekeeping's, between pushes; JGit's own check after each push is skipped.
+            config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);
             config.save();
         } catch (GitAPIException e) {
             throw new IOException("git init failed in " + dir, e);

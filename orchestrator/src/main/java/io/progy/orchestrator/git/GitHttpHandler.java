@@ -157,7 +157,7 @@ class GitHttpHandler {
                             try (InputStream in = new AnswersAvailable(requestBody(request))) {
                                 ReceivePack rp = receivePack(repository, grant);
                                 try (var writing = housekeeping.lockForPush(parts[0], parts[1])) {
-                                    rp.receive(in, out, null);
+                                    rp.receive(in, new CoalescedFlushes(out), null);
                                     received = true;
                                 } catch (UnpackException | CorruptObjectException | PackProtocolException e) {
                                     // Reported to the client in the status report (e.g. a pack over the size limit).
@@ -336,6 +336,40 @@ class GitHttpHandler {
             }
             unread(next);
             return 1;
+        }
+    }
+
+    /**
+     * Passes a flush on at most once a second, and always on close. ReceivePack flushes after each progress
+     * message, which the JGit client never asks to be spared (C git does, with {@code quiet}): on a small push
+     * that is several network writes, each waiting for the response to take it, for messages nobody reads.
+     * Once a second still carries progress and keep-alives of a long push; the status report goes out on close.
+     */
+    static final class CoalescedFlushes extends java.io.FilterOutputStream {
+        private static final long INTERVAL_NANOS = 1_000_000_000L;
+        private long lastFlush = System.nanoTime();
+
+        CoalescedFlushes(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            long now = System.nanoTime();
+            if (now - lastFlush >= INTERVAL_NANOS) {
+                out.flush();
+                lastFlush = now;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush(); // the stream underneath is closed by the response
         }
     }
 
