@@ -178,12 +178,12 @@ public final class ProgressRepo implements AutoCloseable {
     public SyncResult upload() throws IOException {
         try (var held = lock.acquire(timeout)) {
             workTree.requireMain();
-            if (unpushedCount() == 0) {
+            var count = unpushedCount();
+            if (count == 0) {
                 return new UpToDate();
             }
             try {
-                connect(); // may commit the repository URL into progy.toml: count after it
-                var unpushed = unpushedCount();
+                var unpushed = connect() ? unpushedCount() : count; // a commit of progy.toml counts too
                 if (remote.push(MAIN_REF) == Pushed.DONE) {
                     return new SyncResult.Pushed(unpushed);
                 }
@@ -478,22 +478,24 @@ public final class ProgressRepo implements AutoCloseable {
 
     // ------------------------------------------------------------------ sync internals
 
-    private void connect() throws Unreachable, IOException {
+    /** Obtains credentials; true when that committed a new repository URL into progy.toml. */
+    private boolean connect() throws Unreachable, IOException {
         var access = remote.connect();
-        recordRepoUrl(access.url());
+        return recordRepoUrl(access.url());
     }
 
     /** Writes the repository URL into progy.toml when it is new there, in a commit of its own. */
-    private void recordRepoUrl(String url) throws IOException {
+    private boolean recordRepoUrl(String url) throws IOException {
         if (!Files.isRegularFile(root.resolve(ProgyToml.FILE_NAME)) || head() == null) {
-            return;
+            return false;
         }
         var settings = ProgyToml.read(root);
         if (settings.repoUrl().equals(url)) {
-            return;
+            return false;
         }
         settings.withRepoUrl(url).write(root);
         workTree.commit("Record the progress repository", ProgyToml.FILE_NAME);
+        return true;
     }
 
     private SyncResult integrateRounds() throws Unreachable, IOException {
