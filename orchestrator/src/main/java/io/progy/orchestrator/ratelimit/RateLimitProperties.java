@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deviceVerifyPerUser user codes looked up on the {@code /device} page per signed-in user
  * @param publishPerUser publishes per user
  * @param downloadPerIp artifact downloads per client address
+ * @param telemetryPerUser batches of check events ({@code POST /v1/telemetry/events}) per user
  */
 @ConfigurationProperties("progy.rate-limits")
 public record RateLimitProperties(
@@ -27,4 +28,5 @@ public record RateLimitProperties(
         String deviceTokenPerIp,
         String deviceVerifyPerUser,
         String publishPerUser,
-        String downloadPerIp) {}
+        String downloadPerIp,
+        String telemetryPerUser) {}

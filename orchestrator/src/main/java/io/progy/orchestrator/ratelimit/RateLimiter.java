@@ -28,7 +28,8 @@ public class RateLimiter {
         DEVICE_VERIFY_PER_USER(
                 "device-verify-per-user", "device code attempts", RateLimitProperties::deviceVerifyPerUser),
         PUBLISH_PER_USER("publish-per-user", "publishes", RateLimitProperties::publishPerUser),
-        DOWNLOAD_PER_IP("download-per-ip", "downloads", RateLimitProperties::downloadPerIp);
+        DOWNLOAD_PER_IP("download-per-ip", "downloads", RateLimitProperties::downloadPerIp),
+        TELEMETRY_PER_USER("telemetry-per-user", "check event batches", RateLimitProperties::telemetryPerUser);
 
         private final String setting;
         private final String what;
