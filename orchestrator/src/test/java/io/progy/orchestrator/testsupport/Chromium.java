@@ -213,10 +213,28 @@ public final class Chromium implements AutoCloseable {
                 }
             } catch (AssertionError e) {
                 // the page is between two loads: try again
+            } catch (Exception e) {
+                if (!betweenPages(e)) {
+                    throw e;
+                }
+                // the evaluation raced a navigation: try again in the new page
             }
             Thread.sleep(100);
         }
         throw new AssertionError("timed out waiting for " + expression + "; the page shows:\n" + whatWasSeen.get());
+    }
+
+    /** Whether DevTools refused an evaluation because the page navigated while it ran. */
+    private static boolean betweenPages(Throwable error) {
+        for (var cause = error; cause != null; cause = cause.getCause()) {
+            var message = String.valueOf(cause.getMessage());
+            if (message.contains("Inspected target navigated or closed")
+                    || message.contains("Execution context was destroyed")
+                    || message.contains("Cannot find context with specified id")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The page's visible text, for failure messages. */
@@ -228,9 +246,28 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /** Runs a statement that navigates (a form's submit()): the page may be gone before DevTools answers. */
+    public void navigateBy(String statement) throws Exception {
+        try {
+            eval(statement);
+        } catch (Exception e) {
+            if (!betweenPages(e)) {
+                throw e;
+            }
+        }
+    }
+
     public void click(String selector) throws Exception {
-        var found = eval("(() => { const el = document.querySelector(" + JSON.writeValueAsString(selector)
-                + "); if (!el) return false; el.scrollIntoView(); el.click(); return true; })()");
+        JsonNode found;
+        try {
+            found = eval("(() => { const el = document.querySelector(" + JSON.writeValueAsString(selector)
+                    + "); if (!el) return false; el.scrollIntoView(); el.click(); return true; })()");
+        } catch (Exception e) {
+            if (betweenPages(e)) {
+                return; // the click navigated before DevTools answered
+            }
+            throw e;
+        }
         if (!found.asBoolean()) {
             throw new AssertionError("no " + selector + " to click; the page shows:\n" + text());
         }

@@ -294,7 +294,7 @@ abstract class WebPagesContract {
         chromium.navigate(base() + "/");
         waitFor("document.querySelector('#home-q')");
         chromium.eval("document.querySelector('#home-q').value = 'webloops'");
-        chromium.eval("document.querySelector('#home-q').form.submit()");
+        chromium.navigateBy("document.querySelector('#home-q').form.submit()");
         waitFor("location.pathname === '/courses' && document.querySelector('#result-count')");
         assertThat(chromium.text()).contains(course, "1 course found");
         chromium.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName()).resolve("01-catalogue.png"));
