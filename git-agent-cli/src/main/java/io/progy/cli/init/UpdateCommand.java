@@ -13,6 +13,7 @@ import io.progy.cli.progress.IgnoreRules;
 import io.progy.cli.progress.ProgressRepo;
 import io.progy.cli.progress.ProgyToml;
 import io.progy.cli.progress.SyncReport;
+import io.progy.cli.progress.SyncResult;
 import io.progy.cli.progress.WorkspaceRoots;
 import io.progy.cli.registry.CourseRef;
 import io.progy.cli.registry.RegistryApi;
@@ -22,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,26 +75,30 @@ public final class UpdateCommand extends ProgyCommand {
         var settings = ProgyToml.read(root);
         var rules = rules(root);
         try (var repo = WorkspaceRoots.requireRepo(root, progressRepo(root, server, ProgressRepo.DEFAULT_TIMEOUT))) {
+            var report = new Report(settings.course(), settings.version());
             var pending = repo.pendingUpdate();
             if (abort) {
                 if (pending.isEmpty()) {
                     throw CliException.usage("no update in progress");
                 }
                 repo.abortUpdate(pending.get(), rules);
-                out.println("Update aborted: back to " + pending.get().from() + " as before the update.");
-                return ExitCode.OK;
+                report.status = "aborted";
+                report.to = pending.get().to();
+                report.from = pending.get().from();
+                return report.print(out, ExitCode.OK);
             }
             if (pending.isPresent()) {
-                return finish(out, root, repo, pending.get());
+                return finish(out, root, repo, pending.get(), report);
             }
             var fetcher = new CourseFetcher(ArtifactCache.of(context()), out, () -> TransferListener.NONE);
             var registry = new RegistryApi(api(server));
             var range = to != null ? to : "^" + settings.version();
             var next = fetcher.online(registry, CourseRef.parseWithRange(settings.course() + "@" + range));
+            report.to = next.version();
             if (SemVer.ORDER.compare(next.version(), settings.version()) <= 0) {
-                out.println(settings.course() + "@" + settings.version() + " is up to date (newest in " + range + ": "
-                        + next.version() + ").");
-                return ExitCode.OK;
+                report.status = "up_to_date";
+                report.range = range;
+                return report.print(out, ExitCode.OK);
             }
             var oldUpstream = repo.upstream();
             if (oldUpstream == null || !settings.version().equals(repo.upstreamVersion())) {
@@ -105,33 +112,31 @@ public final class UpdateCommand extends ProgyCommand {
                 oldUpstream = Workspace.packageCommit(root, repo, installed, !dryRun);
             }
             var newUpstream = Workspace.packageCommit(root, repo, next, false);
-            var plan = repo.planUpdate(oldUpstream, newUpstream, rules);
-            var from = settings.version();
-            out.println((dryRun ? "Would update " : "Updating ") + settings.course() + " " + from + " -> "
-                    + next.version());
-            printPlan(out, plan, repo);
+            report.plan(repo.planUpdate(oldUpstream, newUpstream, rules), repo.completedLessons());
             if (dryRun) {
-                return ExitCode.OK;
+                report.status = "planned";
+                return report.print(out, ExitCode.OK);
             }
+            var from = settings.version();
             var conflicts = repo.update(oldUpstream, newUpstream, from, next.version(), rules, () -> new ProgyToml(
                             settings.course(), next.version(), next.sha256(), settings.server(), settings.repoUrl())
                     .write(root));
             if (!conflicts.isEmpty()) {
-                out.println("Conflicts: you and the course changed the same lines. Fix the <<<<<<< markers in:");
-                conflicts.forEach(file -> out.println("  " + file));
-                out.println("then run `progy update` again to finish, or `progy update --abort` to undo.");
-                return ExitCode.CONFLICT;
+                report.status = "conflicts";
+                report.conflicts = conflicts;
+                return report.print(out, ExitCode.CONFLICT);
             }
-            out.println("Updated: update: " + from + " -> " + next.version() + " ("
-                    + repo.head().abbreviate(7).name() + ")");
-            var sync = repo.upload();
-            SyncReport.print(out, sync);
-            return SyncReport.exitCode(sync);
+            report.status = "updated";
+            report.commit = repo.head().abbreviate(7).name();
+            report.sync = repo.upload();
+            return report.print(out, SyncReport.exitCode(report.sync));
         }
     }
 
-    private static int finish(Output out, Path root, ProgressRepo repo, CourseUpdate.Pending pending)
+    private static int finish(Output out, Path root, ProgressRepo repo, CourseUpdate.Pending pending, Report report)
             throws IOException {
+        report.from = pending.from();
+        report.to = pending.to();
         var marked = new ArrayList<String>();
         try (var files = Files.walk(root)) {
             for (var file : files.filter(Files::isRegularFile)
@@ -143,17 +148,14 @@ public final class UpdateCommand extends ProgyCommand {
             }
         }
         if (!marked.isEmpty()) {
-            out.println("The update to " + pending.to() + " still has conflict markers in:");
-            marked.stream().sorted().forEach(file -> out.println("  " + file));
-            out.println("Fix them and run `progy update` again, or `progy update --abort` to undo.");
-            return ExitCode.CONFLICT;
+            report.status = "unresolved";
+            report.conflicts = marked.stream().sorted().toList();
+            return report.print(out, ExitCode.CONFLICT);
         }
-        var commit = repo.finishUpdate(pending);
-        out.println("Updated: update: " + pending.from() + " -> " + pending.to() + " ("
-                + commit.abbreviate(7).name() + ")");
-        var sync = repo.upload();
-        SyncReport.print(out, sync);
-        return SyncReport.exitCode(sync);
+        report.status = "updated";
+        report.commit = repo.finishUpdate(pending).abbreviate(7).name();
+        report.sync = repo.upload();
+        return report.print(out, SyncReport.exitCode(report.sync));
     }
 
     private static boolean hasMarkers(Path file) {
@@ -168,28 +170,105 @@ public final class UpdateCommand extends ProgyCommand {
         }
     }
 
-    private static void printPlan(Output out, CourseUpdate.Plan plan, ProgressRepo repo) throws IOException {
-        if (plan.changes().isEmpty()) {
-            out.println("  (none of your files change)");
-        }
-        for (var change : plan.changes()) {
-            out.println("  " + change.action() + "  " + change.path());
-        }
-        list(out, "New exercises", plan.newExercises());
-        list(out, "Removed exercises", plan.removedExercises());
-        list(out, "Kept (removed from the course, but they hold your work)", plan.keptExercises());
-        var passed = repo.completedLessons();
-        var rerun = plan.changedExercises().stream()
-                .filter(dir -> passed.contains(dir.substring("content/".length())))
-                .toList();
-        list(out, "Passed exercises whose files changed: run their check again (progy test)", rerun);
-        list(out, "Conflicts (left with markers)", plan.conflicts());
-    }
+    /** What an update did or would do, printed as text or, with {@code --format json}, as one object. */
+    private static final class Report {
+        final String course;
+        String from;
+        String to;
+        String range;
+        /** aborted, up_to_date, planned, conflicts, unresolved (markers left), updated */
+        String status;
 
-    private static void list(Output out, String title, List<String> items) {
-        if (!items.isEmpty()) {
-            out.println(title + ":");
-            items.forEach(item -> out.println("  " + item));
+        CourseUpdate.Plan plan;
+        List<String> rerun = List.of();
+        List<String> conflicts = List.of();
+        String commit;
+        SyncResult sync;
+
+        Report(String course, String from) {
+            this.course = course;
+            this.from = from;
+        }
+
+        void plan(CourseUpdate.Plan plan, java.util.Set<String> passed) {
+            this.plan = plan;
+            this.rerun = plan.changedExercises().stream()
+                    .filter(dir -> passed.contains(dir.substring("content/".length())))
+                    .toList();
+        }
+
+        int print(Output out, int exitCode) {
+            if (out.json()) {
+                var json = new LinkedHashMap<String, Object>();
+                json.put("course", course);
+                json.put("from", from);
+                json.put("to", to);
+                json.put("status", status);
+                if (plan != null) {
+                    json.put(
+                            "changes",
+                            plan.changes().stream()
+                                    .map(c -> Map.of("path", c.path(), "action", c.action()))
+                                    .toList());
+                    json.put("new_exercises", plan.newExercises());
+                    json.put("removed_exercises", plan.removedExercises());
+                    json.put("kept_exercises", plan.keptExercises());
+                    json.put("rerun_exercises", rerun);
+                }
+                json.put("conflicts", status.equals("planned") && plan != null ? plan.conflicts() : conflicts);
+                json.put("commit", commit);
+                json.put("sync", sync == null ? null : SyncReport.json(sync));
+                out.printJson(json);
+                return exitCode;
+            }
+            switch (status) {
+                case "aborted" -> out.println("Update aborted: back to " + from + " as before the update.");
+                case "up_to_date" ->
+                    out.println(course + "@" + from + " is up to date (newest in " + range + ": " + to + ").");
+                case "unresolved" -> {
+                    out.println("The update to " + to + " still has conflict markers in:");
+                    conflicts.forEach(file -> out.println("  " + file));
+                    out.println("Fix them and run `progy update` again, or `progy update --abort` to undo.");
+                }
+                default -> {
+                    if (plan != null) {
+                        out.println((status.equals("planned") ? "Would update " : "Updating ") + course + " " + from
+                                + " -> " + to);
+                        printPlan(out);
+                    }
+                    if (status.equals("conflicts")) {
+                        out.println(
+                                "Conflicts: you and the course changed the same lines. Fix the <<<<<<< markers in:");
+                        conflicts.forEach(file -> out.println("  " + file));
+                        out.println("then run `progy update` again to finish, or `progy update --abort` to undo.");
+                    } else if (status.equals("updated")) {
+                        out.println("Updated: update: " + from + " -> " + to + " (" + commit + ")");
+                        SyncReport.print(out, sync);
+                    }
+                }
+            }
+            return exitCode;
+        }
+
+        private void printPlan(Output out) {
+            if (plan.changes().isEmpty()) {
+                out.println("  (none of your files change)");
+            }
+            for (var change : plan.changes()) {
+                out.println("  " + change.action() + "  " + change.path());
+            }
+            list(out, "New exercises", plan.newExercises());
+            list(out, "Removed exercises", plan.removedExercises());
+            list(out, "Kept (removed from the course, but they hold your work)", plan.keptExercises());
+            list(out, "Passed exercises whose files changed: run their check again (progy test)", rerun);
+            list(out, "Conflicts (left with markers)", plan.conflicts());
+        }
+
+        private static void list(Output out, String title, List<String> items) {
+            if (!items.isEmpty()) {
+                out.println(title + ":");
+                items.forEach(item -> out.println("  " + item));
+            }
         }
     }
 

@@ -128,6 +128,21 @@ class CourseUpdateIT {
                         "Conflicts (left with markers):\n  " + M + "01_hello/hints.md\n  " + M + "04_four/answer.txt\n")
                 .doesNotContain("02_bye/answer.txt")
                 .doesNotContain("extra.txt");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                        run(cli, dir, "update", "--dry-run", "--format", "json").out());
+        assertThat(json.get("status").asText()).isEqualTo("planned");
+        assertThat(json.get("from").asText() + " -> " + json.get("to").asText()).isEqualTo("1.0.0 -> 1.1.0");
+        var changes = new java.util.ArrayList<String>();
+        json.get("changes")
+                .forEach(c -> changes.add(
+                        c.get("action").asText() + "  " + c.get("path").asText()));
+        assertThat(changes).contains("delete  " + M + "06_gone/answer.txt", "add  " + M + "07_new/answer.txt");
+        assertThat(json.get("rerun_exercises").toString()).isEqualTo("[\"" + M + "02_bye\"]");
+        assertThat(json.get("kept_exercises").toString()).isEqualTo("[\"" + M + "05_old\"]");
+        assertThat(json.get("conflicts").toString())
+                .isEqualTo("[\"" + M + "01_hello/hints.md\",\"" + M + "04_four/answer.txt\"]");
+        assertThat(json.get("commit").isNull()).isTrue();
         assertThat(head(dir)).isEqualTo(before);
         assertThat(read(dir, "progy.toml")).contains("version = \"1.0.0\"");
         assertThat(read(dir, M + "01_hello/answer.txt")).isEqualTo("todo\n");
