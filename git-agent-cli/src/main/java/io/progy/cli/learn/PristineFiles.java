@@ -1,12 +1,10 @@
 package io.progy.cli.learn;
 
 import io.progy.cli.CliException;
-import io.progy.cli.FileTrees;
 import io.progy.cli.cache.ArtifactCache;
 import io.progy.cli.progress.ProgyToml;
 import io.progy.format.CourseName;
 import io.progy.format.Exercise;
-import io.progy.format.ProgressState;
 import io.progy.format.SafeUnpacker;
 import io.progy.format.Sha256;
 import io.progy.format.UnpackLimits;
@@ -14,14 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The exercise files as the course shipped them: read from the package {@code progy init} installed, which the
- * download cache keeps ({@code progy.toml} names its version and sha256). The package is unpacked with the same
- * checks as {@code init} into a scratch directory under {@code .progy/}, and the exercise's files are copied back
- * over the student's; files the student added are left alone.
+ * download cache keeps ({@code progy.toml} names its version and sha256). The package is read with the same checks as
+ * {@code init} ({@link SafeUnpacker#read}), and only the exercise's files are written back over the student's;
+ * files the student added are left alone.
  */
 final class PristineFiles {
     private PristineFiles() {}
@@ -48,30 +46,50 @@ final class PristineFiles {
         if (!Sha256.of(artifact).equals(installed.sha256())) {
             throw CliException.conflict("the cached package " + artifact + " does not match progy.toml's sha256");
         }
-        var scratch = Files.createDirectories(course.root().resolve(ProgressState.DIRECTORY));
-        var temp = Files.createTempDirectory(scratch, "reset-");
-        try {
-            var unpacked = temp.resolve("course");
-            SafeUnpacker.unpack(artifact, unpacked, UnpackLimits.DEFAULT);
-            var source = unpacked.resolve(exercise.path());
-            if (!Files.isDirectory(source)) {
+        var prefix = exercise.path() + "/";
+        var pristine = new TreeMap<String, byte[]>();
+        SafeUnpacker.read(artifact, UnpackLimits.DEFAULT, (name, content) -> {
+            if (name.startsWith(prefix)) {
+                pristine.put(name.substring(prefix.length()), content);
+            }
+        });
+        if (pristine.isEmpty()) {
+            throw CliException.conflict(
+                    exercise.path() + " is not in the package " + installed.name() + "@" + installed.version());
+        }
+        var root = exercise.dir().toAbsolutePath().normalize();
+        for (var file : pristine.entrySet()) {
+            var target = root.resolve(file.getKey()).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
                 throw CliException.conflict(
-                        exercise.path() + " is not in the package " + installed.name() + "@" + installed.version());
+                        "the package names a file outside " + exercise.path() + ": " + file.getKey());
             }
-            var restored = new ArrayList<String>();
-            try (var files = Files.walk(source)) {
-                for (var file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    var relative = source.relativize(file);
-                    var target = exercise.dir().resolve(relative.toString());
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                    restored.add(relative.toString().replace('\\', '/'));
-                }
+            replace(root, target, file.getValue());
+        }
+        cache.touch(artifact);
+        return List.copyOf(pristine.keySet());
+    }
+
+    /**
+     * Writes {@code content} in place of {@code target}: into a new file beside it, then renamed over it, so a
+     * symbolic link there is replaced rather than followed, and an interrupted reset leaves the old file whole.
+     * Directories on the way must be real directories inside the exercise.
+     */
+    private static void replace(Path root, Path target, byte[] content) throws IOException {
+        var parent = target.getParent();
+        for (var dir = parent; !dir.equals(root); dir = dir.getParent()) {
+            if (Files.isSymbolicLink(dir)) {
+                throw CliException.conflict(
+                        root.relativize(dir) + " is a symbolic link; progy reset does not write" + " through it");
             }
-            cache.touch(artifact);
-            return restored;
+        }
+        Files.createDirectories(parent);
+        var temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".progy-reset");
+        try {
+            Files.write(temp, content);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            FileTrees.delete(temp, false);
+            Files.deleteIfExists(temp);
         }
     }
 }

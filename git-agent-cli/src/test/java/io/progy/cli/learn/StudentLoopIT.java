@@ -99,7 +99,10 @@ class StudentLoopIT {
         assertThat(reset.out()).contains("Reset hello (content/01_basics/01_hello): restored");
         assertThat(Files.readString(file)).isEqualTo(pristine);
         assertThat(work.resolve("content/01_basics/01_hello/notes.txt")).hasContent("mine");
-        assertThat(work.resolve(".progy")).isDirectoryNotContaining("glob:**/reset-*");
+        assertThat(work.resolve("content/01_basics/01_hello")).isDirectoryNotContaining("glob:**/*.progy-reset");
+        assertThat(work.resolve(".progy/reset-"))
+                .as("no scratch copy of the package")
+                .doesNotExist();
     }
 
     @Test
