@@ -106,6 +106,22 @@ class StudentLoopIT {
     }
 
     @Test
+    void resetReplacesASymlinkInsteadOfWritingThroughIt() throws Exception {
+        var file = work.resolve("content/01_basics/01_hello/Exercise.java");
+        var outside = Files.writeString(tmp.resolve("outside.txt"), "not the course's");
+        Files.delete(file);
+        Files.createSymbolicLink(file, outside);
+
+        var reset = cli.run("reset", "hello", "--yes", "--dir", work.toString());
+
+        assertThat(reset.exitCode()).as(reset.toString()).isZero();
+        assertThat(file).isRegularFile();
+        assertThat(Files.isSymbolicLink(file)).isFalse();
+        assertThat(Files.readString(file)).contains("class");
+        assertThat(outside).hasContent("not the course's");
+    }
+
+    @Test
     void aTimeOutIsReportedAsSuch() throws Exception {
         var course = StudentCourses.course(tmp.resolve("slow"), StudentCourses.shellRunner(1));
         StudentCourses.write(course.resolve("runner/check.sh"), "echo thinking\nsleep 30\n");
