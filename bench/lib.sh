@@ -6,8 +6,11 @@ bench_work="$(mktemp -d /tmp/progy-bench.XXXXXX)"
 chmod 755 "$bench_work"   # nginx workers run as another user
 server_pid=""
 nginx_conf=""
+# The CLI's background process (bin/progy starts one on first use) lives in the work dir and ends with it.
+export PROGY_DAEMON_DIR="$bench_work/daemon"
 
 bench_cleanup() {
+  "$bench_root/bin/progy" daemon stop >/dev/null 2>&1 || true
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   [ -n "$nginx_conf" ] && nginx -c "$nginx_conf" -s stop 2>/dev/null || true
   rm -rf "$bench_work"

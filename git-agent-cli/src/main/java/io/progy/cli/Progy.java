@@ -3,6 +3,7 @@ package io.progy.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -72,7 +73,13 @@ public final class Progy implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv(), System.out, System.err, System.in));
+        int code = execute(args, System.getenv(), System.out, System.err, System.in);
+        // bin/progy found no background process for this jar: start one for the next command (not after a stop).
+        if ("1".equals(System.getenv("PROGY_DAEMON_SPAWN"))
+                && !java.util.Arrays.asList(args).contains("daemon")) {
+            io.progy.cli.daemon.DaemonLauncher.spawnQuietly(System.getenv());
+        }
+        System.exit(code);
     }
 
     /**
@@ -87,6 +94,17 @@ public final class Progy implements Callable<Integer> {
      */
     public static int execute(
             String[] args, Map<String, String> env, PrintStream out, PrintStream err, InputStream in) {
+        boolean terminal = System.console() != null && out == System.out && in == System.in;
+        return execute(args, new CliContext(Map.copyOf(env), out, err, in, terminal));
+    }
+
+    /**
+     * Runs one invocation of {@code progy} in {@code context}: its environment, streams, terminal and working
+     * directory (relative paths on the command line resolve against {@link CliContext#cwd()}).
+     */
+    public static int execute(String[] args, CliContext context) {
+        var out = context.out();
+        var err = context.err();
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // The most frequent scripted call gets the shortest path: the same text picocli would print,
             // without building a picocli model (which costs more than the JVM's own start-up here).
@@ -96,14 +114,13 @@ public final class Progy implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        boolean terminal = System.console() != null && out == System.out && in == System.in;
-        var context = new CliContext(Map.copyOf(env), out, err, in, terminal);
         var progy = new Progy(context);
         var commandLine = new CommandLine(progy);
         Subcommands.register(commandLine, args); // first: the settings below apply to the commands present
         commandLine
                 .setExpandAtFiles(false) // "@scope/slug" is a course name, not an argument file
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(Path.class, value -> context.resolve(Path.of(value)))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setColorScheme(Help.defaultColorScheme(context.color() ? Help.Ansi.ON : Help.Ansi.OFF))

@@ -65,6 +65,7 @@ final class Subcommands {
         "cache",
         "course",
         "config",
+        "daemon",
         "help"
     };
 
@@ -97,6 +98,7 @@ final class Subcommands {
         CacheCommand.class,
         CourseCommand.class,
         ConfigCommand.class,
+        io.progy.cli.daemon.DaemonCommand.class,
         CommandLine.HelpCommand.class
     };
 

@@ -61,9 +61,7 @@ public final class InitCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var ref = CourseRef.parseWithRange(course);
-        var target = (dir != null ? dir : Path.of(ref.name().slug()))
-                .toAbsolutePath()
-                .normalize();
+        var target = context().resolve(dir != null ? dir : Path.of(ref.name().slug()));
         Workspace.requireEmptyOrAbsent(target); // fail before any download
         var url = server.url(context());
         var out = output();

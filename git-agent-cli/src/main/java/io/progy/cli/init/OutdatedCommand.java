@@ -30,7 +30,7 @@ public final class OutdatedCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var out = output();
-        var settings = ProgyToml.read(WorkspaceRoots.find(where.start()));
+        var settings = ProgyToml.read(WorkspaceRoots.find(where.start(context())));
         var registry = new RegistryApi(api(server));
         var range = "^" + settings.version();
         var resolution = registry.resolve(

@@ -25,12 +25,18 @@ import org.eclipse.jgit.transport.RefSpec;
  * every start. It builds the command model ({@code --help}), writes a course skeleton and packs it, starts a
  * workspace from that package (reading the archive, recording the package, the first commit), pushes it to a bare
  * repository and clones it back (pack writing, parsing and checkout), and touches JSON and the HTTP client. It
- * prints nothing; a step that fails is skipped, as the archive is only an optimisation.
+ * prints nothing; a step that fails is skipped, as the archive is only an optimisation. The background process
+ * ({@code io.progy.cli.daemon}) runs the same steps when it starts.
  */
 public final class StartupTraining {
     private StartupTraining() {}
 
     public static void main(String[] args) throws IOException {
+        train();
+    }
+
+    /** Goes through the steps once (the background process does so when it starts, to be warm at once). */
+    public static void train() throws IOException {
         var quiet = new PrintStream(OutputStream.nullOutputStream());
         var env = Map.of("PROGY_TELEMETRY", "off", "NO_COLOR", "1");
         var tmp = Files.createTempDirectory("progy-training-");

@@ -71,7 +71,7 @@ public final class UpdateCommand extends ProgyCommand {
             throw CliException.usage("not a version or range: " + to);
         }
         var out = output();
-        var root = WorkspaceRoots.find(where.start());
+        var root = WorkspaceRoots.find(where.start(context()));
         var settings = ProgyToml.read(root);
         var rules = rules(root);
         try (var repo = WorkspaceRoots.requireRepo(root, progressRepo(root, server, ProgressRepo.DEFAULT_TIMEOUT))) {

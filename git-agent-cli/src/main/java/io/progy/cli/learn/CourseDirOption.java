@@ -1,5 +1,6 @@
 package io.progy.cli.learn;
 
+import io.progy.cli.CliContext;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -11,8 +12,8 @@ public final class CourseDirOption {
             description = "Work on the course in or above DIR (default: the current directory).")
     Path dir;
 
-    /** The directory to start looking from, absolute. */
-    public Path start() {
-        return (dir != null ? dir : Path.of("")).toAbsolutePath().normalize();
+    /** The directory to start looking from, absolute (relative ones against the invocation's directory). */
+    public Path start(CliContext context) {
+        return dir != null ? context.resolve(dir) : context.cwd();
     }
 }

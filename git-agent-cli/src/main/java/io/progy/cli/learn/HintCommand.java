@@ -34,7 +34,7 @@ public final class HintCommand extends ProgyCommand {
         if (json) {
             output().forceJson();
         }
-        var course = StudentCourse.open(where.start());
+        var course = StudentCourse.open(where.start(context()));
         showNext(course, exercise.in(course), output());
         return ExitCode.OK;
     }

@@ -25,7 +25,7 @@ public final class NextCommand extends ProgyCommand {
 
     @Override
     protected int run() throws Exception {
-        var course = StudentCourse.open(where.start());
+        var course = StudentCourse.open(where.start(context()));
         var moved = moveOn(course);
         var out = output();
         if (out.json()) {

@@ -34,7 +34,7 @@ abstract class ProgressCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var out = output();
-        var course = StudentCourse.open(where.start());
+        var course = StudentCourse.open(where.start(context()));
         ProgressReport.GitStatus git = null;
         if (StudentCourse.isWorkspace(course.root())) {
             try (var repo = ProgressRepo.open(course.root(), GitRemote.NONE, ProgressRepo.DEFAULT_TIMEOUT)) {

@@ -127,7 +127,7 @@ public final class QuizCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var out = output();
-        var course = StudentCourse.open(where.start());
+        var course = StudentCourse.open(where.start(context()));
         var target = exercise.in(course);
         if (target.quiz() == null) {
             throw CliException.usage(target.name() + " (" + target.path() + ") has no quiz");

@@ -40,7 +40,7 @@ public final class ResetCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var out = output();
-        var course = StudentCourse.open(where.start());
+        var course = StudentCourse.open(where.start(context()));
         var target = course.exercise(exercise);
         PristineFiles.installed(course.root()); // before asking: a workspace without progy.toml cannot be reset
         if (!yes) {

@@ -56,7 +56,7 @@ public final class TestCommand extends ProgyCommand {
         if (json) {
             out.forceJson();
         }
-        var course = StudentCourse.open(where.start());
+        var course = StudentCourse.open(where.start(context()));
         var target = exercise.in(course);
         var firstPass = !course.state().isDone(target.id());
         course.requireUnlocked(target);

@@ -57,7 +57,7 @@ public final class WatchCommand extends ProgyCommand {
         if (output().json()) {
             throw CliException.usage("watch is interactive and has no JSON output: use `progy test --json`");
         }
-        course = StudentCourse.open(where.start());
+        course = StudentCourse.open(where.start(context()));
         runner = CheckRunner.forCourse(
                 course.root(),
                 course.runnerId(runnerId),

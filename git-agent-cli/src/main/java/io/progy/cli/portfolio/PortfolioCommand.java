@@ -52,7 +52,7 @@ public final class PortfolioCommand extends ProgyCommand {
 
     @Override
     protected int run() throws Exception {
-        Path root = workspaceRoot(where.start());
+        Path root = workspaceRoot(where.start(context()));
         String course = courseOf(root);
         HttpApi api = api(server);
         var body = new LinkedHashMap<String, Object>();

@@ -43,7 +43,7 @@ public final class SaveCommand extends ProgyCommand {
             throw io.progy.cli.CliException.usage("the commit message is empty");
         }
         var out = output();
-        var root = WorkspaceRoots.find(where.start());
+        var root = WorkspaceRoots.find(where.start(context()));
         try (var repo = WorkspaceRoots.requireRepo(root, progressRepo(root, server, ProgressRepo.DEFAULT_TIMEOUT))) {
             var text = message == null ? ProgressRepo.SAVE_MESSAGE : message.strip();
             var commit = repo.save(text);

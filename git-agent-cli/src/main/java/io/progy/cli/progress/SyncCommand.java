@@ -42,7 +42,7 @@ public final class SyncCommand extends ProgyCommand {
     @Override
     protected int run() throws Exception {
         var out = output();
-        var root = WorkspaceRoots.find(where.start());
+        var root = WorkspaceRoots.find(where.start(context()));
         try (var repo = WorkspaceRoots.requireRepo(root, progressRepo(root, server, ProgressRepo.DEFAULT_TIMEOUT))) {
             var result = new LinkedHashMap<String, Object>();
             SyncResult sync;

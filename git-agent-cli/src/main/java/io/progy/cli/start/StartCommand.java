@@ -51,8 +51,8 @@ public final class StartCommand extends ProgyCommand {
             throw CliException.usage("--port must be between 0 and 65535, not " + port);
         }
         var out = output();
-        try (var running =
-                Running.start(where.start(), port, context().env(), context().err(), this::repository)) {
+        try (var running = Running.start(
+                where.start(context()), port, context().env(), context().err(), this::repository)) {
             var url = running.server().firstUrl();
             out.println("Progy is running at " + url);
             var opened = !noOpen && BrowserOpener.open(url, context().env());
