@@ -48,11 +48,16 @@ final class WorkingTree {
         var targetTree = treeOf(target);
         var index = repository.lockDirCache();
         try {
-            var checkout = head == null
-                    ? new DirCacheCheckout(repository, index, targetTree)
-                    : new DirCacheCheckout(repository, treeOf(head), index, targetTree);
-            checkout.setFailOnConflict(true);
-            checkout.checkout();
+            var fresh = head == null ? FreshCheckout.plan(repository, targetTree) : null;
+            if (fresh != null) {
+                fresh.write(index);
+            } else {
+                var checkout = head == null
+                        ? new DirCacheCheckout(repository, index, targetTree)
+                        : new DirCacheCheckout(repository, treeOf(head), index, targetTree);
+                checkout.setFailOnConflict(true);
+                checkout.checkout();
+            }
         } finally {
             index.unlock();
         }
