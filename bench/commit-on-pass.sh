@@ -50,7 +50,15 @@ progy_ms="$(java -cp "$bench_root/git-agent-cli/target/progy.jar" "$bench_root/b
 hyperfine --warmup 3 --runs "$runs" --export-json "$bench_work/git.json" \
   --prepare "echo edit >> $clone/$file" \
   "cd $clone && git add -A && git commit -qm edit && git push -q origin main" >&2
-git_ms="$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.1f" % (r["results"][0]["median"]*1000))' "$bench_work/git.json")"
+# The same from the command line: `progy save` through bin/progy and the CLI's background process.
+"$bench_root/bin/progy" daemon start >&2
+hyperfine --warmup 3 --runs "$runs" --export-json "$bench_work/save.json" \
+  --prepare "echo edit >> $workspace/$file" \
+  "cd $workspace && PROGY_HOME=$bench_work/home PROGY_SERVER=$server_url $bench_root/bin/progy save -m edit -q" >&2
+median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.1f" % (r["results"][0]["median"]*1000))' "$1"; }
+git_ms="$(median "$bench_work/git.json")"
+save_ms="$(median "$bench_work/save.json")"
 echo "C git add + commit + push (http-backend + lighttpd): $git_ms ms median"
 echo "progy commit + upload (warm JVM, builtin host):     $progy_ms ms median"
-echo "ratio progy/git: $(ratio "$progy_ms" "$git_ms") (target: <= 1.0)"
+echo "progy save (bin/progy, background process):         $save_ms ms median"
+echo "ratio progy/git: $(ratio "$progy_ms" "$git_ms") (target: <= 1.0); progy save/git: $(ratio "$save_ms" "$git_ms")"

@@ -4,7 +4,7 @@
 # Each progy run starts with an empty PROGY_HOME (no cached artifact), as a new machine would.
 # Target: <= 1.0x. Usage: bench/init-clone.sh [runs]
 . "$(dirname "$0")/lib.sh"
-need curl git python3 hyperfine lighttpd
+need curl git python3 lighttpd
 runs="${1:-10}"
 files=2000
 commits=20
@@ -71,25 +71,48 @@ echo "repository: $(git -C "$bench_work/check-clone" ls-files | wc -l) tracked f
 # Each run's output is moved aside, not deleted, until the end: on ext4 without a journal (this machine's disk), a
 # file created within a minute or so of many deletions costs up to ten times more (the inode allocator skips
 # recently freed inodes one by one), so deleting 2,000 files before each run would time the disk, not the tools.
-mkdir -p "$bench_work/trash"
-aside() { printf 'for d in %s; do [ ! -e "%s/$d" ] || mv "%s/$d" "%s/trash/$d.$(date +%%s%%N)"; done' "$1" "$bench_work" "$bench_work" "$bench_work"; }
-# progy: as a student runs it, with the background process that any earlier command on this machine started
+# The disk's state still drifts (git clone alone moves between 80 and 450 ms here), so the three commands take
+# turns, run after run, and every ratio compares runs made under the same conditions.
+# progy: as a student runs it, with the background process any earlier command on this machine started
 # (`progy daemon start` here); progy-cold: every run in its own JVM (PROGY_DAEMON=off).
 "$bench_root/bin/progy" daemon start >&2
-init="init @ada/big $bench_work/b -q"
-hyperfine -N --warmup 2 --runs "$runs" --export-json "$bench_work/result.json" \
-  --prepare "sh -c '$(aside "b home-b")'" \
-  -n progy "env PROGY_HOME=$bench_work/home-b PROGY_SERVER=$server_url PROGY_TOKEN=$token $bench_root/bin/progy $init" \
-  --prepare "sh -c '$(aside c)'" \
-  -n git "git clone -q http://127.0.0.1:$port/git/repo.git $bench_work/c" \
-  --prepare "sh -c '$(aside "b home-b")'" \
-  -n progy-cold "env PROGY_DAEMON=off PROGY_HOME=$bench_work/home-b PROGY_SERVER=$server_url PROGY_TOKEN=$token $bench_root/bin/progy $init" >&2
-"$bench_root/bin/progy" daemon status >&2
-python3 - "$bench_work/result.json" <<'PY'
-import json, sys
-r = {x["command"]: x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]}
-print(f"git clone (http-backend + lighttpd):          {r['git']:.0f} ms median")
-print(f"progy init (second device, warm CLI):         {r['progy']:.0f} ms median")
-print(f"progy init (second device, PROGY_DAEMON=off): {r['progy-cold']:.0f} ms median")
-print(f"ratio progy/git: {r['progy'] / r['git']:.2f} (target: <= 1.0); own JVM: {r['progy-cold'] / r['git']:.2f}")
+python3 - "$bench_work" "$bench_root/bin/progy" "$server_url" "$token" "http://127.0.0.1:$port/git/repo.git" "$runs" <<'PY'
+import os, statistics, subprocess, sys, time
+work, progy, server, token, repo, runs = sys.argv[1:6] + [int(sys.argv[6])]
+trash = os.path.join(work, "trash")
+os.makedirs(trash, exist_ok=True)
+def aside(*names):
+    for name in names:
+        path = os.path.join(work, name)
+        if os.path.exists(path):
+            os.rename(path, os.path.join(trash, f"{name}.{time.time_ns()}"))
+def progy_init(daemon):
+    env = dict(os.environ, PROGY_HOME=os.path.join(work, "home-b"), PROGY_SERVER=server, PROGY_TOKEN=token)
+    if not daemon:
+        env["PROGY_DAEMON"] = "off"
+    return [progy, "init", "@ada/big", os.path.join(work, "b"), "-q"], env
+commands = {
+    "progy": lambda: progy_init(True),
+    "git": lambda: (["git", "clone", "-q", repo, os.path.join(work, "c")], dict(os.environ)),
+    "progy-cold": lambda: progy_init(False),
+}
+times = {name: [] for name in commands}
+for run in range(runs + 2):  # the first two rounds warm up
+    for name, command in commands.items():
+        aside("b", "home-b", "c")
+        argv, env = command()
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        if run >= 2:
+            times[name].append((time.perf_counter() - start) * 1000)
+m = {name: statistics.median(values) for name, values in times.items()}
+for name, values in times.items():
+    print(f"  {name:<10} " + " ".join(f"{v:.0f}" for v in values) + " ms", file=sys.stderr)
+ratios = [p / g for p, g in zip(times["progy"], times["git"])]
+print(f"git clone (http-backend + lighttpd):          {m['git']:.0f} ms median of {runs}")
+print(f"progy init (second device, warm CLI):         {m['progy']:.0f} ms median")
+print(f"progy init (second device, PROGY_DAEMON=off): {m['progy-cold']:.0f} ms median")
+print(f"ratio progy/git: {m['progy'] / m['git']:.2f} (median of per-round ratios {statistics.median(ratios):.2f};"
+      f" target: <= 1.0); own JVM: {m['progy-cold'] / m['git']:.2f}")
 PY
+"$bench_root/bin/progy" daemon status >&2

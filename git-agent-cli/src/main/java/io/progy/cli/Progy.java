@@ -51,6 +51,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  PROGY_TOKEN    API token; overrides the stored login",
             "  PROGY_SYNC_INTERVAL  seconds between uploads while `progy watch`/`start` run (default 120)",
             "  PROGY_TELEMETRY  off: do not record or send checks (see `progy config`)",
+            "  PROGY_DAEMON   off: bin/progy runs every command in its own JVM (see `progy daemon --help`)",
             "  NO_COLOR       disables colour (so does output that is not a terminal)",
             "",
             "Start with:  progy search  then  progy init @progy/java-intro"

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -127,6 +128,31 @@ class DaemonIT {
         assertThat(relativeDir).as("reply to a relative working directory").isEmpty();
         assertThat(target).doesNotExist();
         assertThat(status().path("served").asInt()).isZero();
+    }
+
+    @Test
+    void aClientThatIsInterruptedStopsItsCommand() throws Exception {
+        assertThat(progy(work, Map.of(), "daemon", "start").exitCode()).isZero();
+        // A server that accepts and never answers: `progy search` would wait 60 s for it.
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            var builder = new ProcessBuilder(launcher.toString(), "search", "java")
+                    .directory(work.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().remove("PROGY_DAEMON");
+            builder.environment().putAll(env);
+            builder.environment().put("PROGY_SERVER", "http://127.0.0.1:" + silent.getLocalPort());
+            var client = builder.start();
+            await(() -> status().path("active").asInt() == 1, "the search to run in the background process");
+
+            client.destroy(); // as Ctrl+C or a closed terminal ends bin/progy
+            assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            long interrupted = System.nanoTime();
+            await(() -> status().path("active").asInt() == 0, "the search to stop");
+            assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(30));
+            assertThat(daemonLog()).contains("client left during `search java`: interrupting it");
+        }
     }
 
     /** A raw run request (see DaemonProtocol); returns whatever the process replies before closing. */
