@@ -292,6 +292,7 @@ public final class CliDaemon {
         if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
             throw new IOException("working directory is not an absolute directory: " + cwd);
         }
+        control.setSoTimeout(0); // the command may run for long; the connection then only signals the client leaving
         var id = HexFormat.of().formatHex(random32());
         var session = new Session();
         pending.put(id, session);

@@ -23,7 +23,7 @@ public final class DaemonLauncher {
     /** Starts the process and returns without waiting for it. */
     public static void spawn(DaemonPaths paths) throws IOException {
         paths.secure();
-        if (Files.size(paths.jar()) > 0 && Files.exists(paths.log()) && Files.size(paths.log()) > MAX_LOG) {
+        if (Files.exists(paths.log()) && Files.size(paths.log()) > MAX_LOG) {
             Files.delete(paths.log());
         }
         var builder = new ProcessBuilder(command(paths))

@@ -51,6 +51,14 @@ public final class HttpApi {
     }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * One client per connect timeout for the whole process: each client owns a selector thread and a connection
+     * pool, so the background process (io.progy.cli.daemon) would otherwise gather one per command. Requests carry
+     * their own token and timeout, so sharing leaks nothing between commands.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Duration, HttpClient> CLIENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -81,11 +89,11 @@ public final class HttpApi {
         this.token = token;
         this.output = output;
         this.requestTimeout = requestTimeout;
-        this.client = HttpClient.newBuilder()
+        this.client = CLIENTS.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .build());
     }
 
     public String server() {

@@ -145,6 +145,11 @@ class DaemonIT {
             builder.environment().put("PROGY_SERVER", "http://127.0.0.1:" + silent.getLocalPort());
             var client = builder.start();
             await(() -> status().path("active").asInt() == 1, "the search to run in the background process");
+            // Longer than the process waits for a request to arrive: a long command is not cut off while its
+            // client waits.
+            Thread.sleep(12_000);
+            assertThat(client.isAlive()).isTrue();
+            assertThat(status().path("active").asInt()).isEqualTo(1);
 
             client.destroy(); // as Ctrl+C or a closed terminal ends bin/progy
             assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();
