@@ -65,6 +65,7 @@ public final class CliDaemon {
     });
     private volatile long lastActivity = System.nanoTime();
     private volatile String stopReason;
+    private volatile boolean warm;
 
     private CliDaemon(DaemonPaths paths, Duration idle) throws IOException {
         this.paths = paths;
@@ -151,6 +152,8 @@ public final class CliDaemon {
             StartupTraining.train();
         } catch (IOException | RuntimeException e) {
             log("warm-up skipped: " + e);
+        } finally {
+            warm = true;
         }
     }
 
@@ -269,6 +272,7 @@ public final class CliDaemon {
                 + "jar " + paths.jar() + "\n"
                 + "served " + served.get() + "\n"
                 + "active " + running.get() + "\n"
+                + "warm " + warm + "\n"
                 + "idle_minutes " + idle.toMinutes() + "\n";
     }
 

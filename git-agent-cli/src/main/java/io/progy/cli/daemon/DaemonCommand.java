@@ -39,15 +39,17 @@ public final class DaemonCommand extends ProgyCommand {
         return DaemonPaths.of(env, jar);
     }
 
-    /** The status lines as fields: numbers as numbers (pid, served, active, idle_minutes), the rest as text. */
+    /** The status lines as fields: numbers (pid, served, active, idle_minutes) and booleans (warm) typed. */
     static Map<String, Object> parse(String status) {
         var fields = new LinkedHashMap<String, Object>();
         for (var line : status.split("\n")) {
             int space = line.indexOf(' ');
             if (space > 0) {
                 var value = line.substring(space + 1);
-                fields.put(
-                        line.substring(0, space), value.matches("\\d{1,18}") ? (Object) Long.parseLong(value) : value);
+                Object parsed = value.matches("\\d{1,18}")
+                        ? (Object) Long.parseLong(value)
+                        : value.equals("true") || value.equals("false") ? (Object) Boolean.valueOf(value) : value;
+                fields.put(line.substring(0, space), parsed);
             }
         }
         return fields;
@@ -85,21 +87,19 @@ public final class DaemonCommand extends ProgyCommand {
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,
-            description = "Start the background process now and wait until it answers (at most 30 s).")
+            description = "Start the background process now and wait until it is ready and warm (at most 30 s).")
     public static final class Start extends ProgyCommand {
         @Override
         protected int run() throws IOException {
             var paths = paths(context().env());
-            var reply = DaemonClient.request(paths, "status");
-            if (reply.isPresent()) {
-                output().info("already running: pid " + parse(reply.get()).get("pid"));
-                return ExitCode.OK;
-            }
+            boolean running = DaemonClient.request(paths, "status").isPresent();
             var started = DaemonLauncher.start(paths, Duration.ofSeconds(30));
             if (started.isEmpty()) {
                 throw new CliException(ExitCode.FAILURE, "the background process did not start; see " + paths.log());
             }
-            output().info("started: pid " + parse(started.get()).get("pid"));
+            var fields = parse(started.get());
+            output().info((running ? "already running" : "started") + ": pid " + fields.get("pid")
+                    + (Boolean.TRUE.equals(fields.get("warm")) ? "" : " (still warming up)"));
             return ExitCode.OK;
         }
     }

@@ -37,16 +37,20 @@ public final class DaemonLauncher {
     }
 
     /**
-     * Starts the process and waits until it answers (at most {@code timeout}).
+     * Starts the process unless one answers, and waits until it answers and has finished its warm-up (at most
+     * {@code timeout}).
      *
-     * @return its status, or empty when it did not answer in time (its log says why)
+     * @return its last status, or empty when it did not answer in time (its log says why)
      */
     public static Optional<String> start(DaemonPaths paths, Duration timeout) throws IOException {
-        spawn(paths);
+        var status = DaemonClient.request(paths, "status");
+        if (status.isEmpty()) {
+            spawn(paths);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var status = DaemonClient.request(paths, "status");
-            if (status.isPresent()) {
+            status = DaemonClient.request(paths, "status");
+            if (status.isPresent() && status.get().contains("\nwarm true\n")) {
                 return status;
             }
             try {
@@ -56,7 +60,7 @@ public final class DaemonLauncher {
                 break;
             }
         }
-        return Optional.empty();
+        return status;
     }
 
     static List<String> command(DaemonPaths paths) {

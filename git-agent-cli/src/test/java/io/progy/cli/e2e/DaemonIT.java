@@ -113,6 +113,10 @@ class DaemonIT {
     void aRequestWithoutTheSecretOrWithABadDirectoryRunsNothing() throws Exception {
         var started = progy(work, Map.of(), "daemon", "start");
         assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.err()).startsWith("started: pid ").doesNotContain("warming");
+        assertThat(status().path("warm").asBoolean())
+                .as("warmed up when start returns")
+                .isTrue();
         assertThat(Files.getPosixFilePermissions(daemonDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(info())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         var fields = Files.readString(info()).trim().split(" ");
