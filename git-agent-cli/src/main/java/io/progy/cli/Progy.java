@@ -75,9 +75,12 @@ public final class Progy implements Callable<Integer> {
 
     public static void main(String[] args) {
         int code = execute(args, System.getenv(), System.out, System.err, System.in);
-        // bin/progy found no background process for this jar: start one for the next command (not after a stop).
+        // bin/progy found no background process for this jar: start one for the next command (not after a stop, nor
+        // for a script asking the version).
+        var arguments = java.util.Arrays.asList(args);
         if ("1".equals(System.getenv("PROGY_DAEMON_SPAWN"))
-                && !java.util.Arrays.asList(args).contains("daemon")) {
+                && !arguments.contains("daemon")
+                && !(arguments.equals(java.util.List.of("--version")) || arguments.equals(java.util.List.of("-V")))) {
             io.progy.cli.daemon.DaemonLauncher.spawnQuietly(System.getenv());
         }
         System.exit(code);
