@@ -309,6 +309,7 @@ public final class CliDaemon {
             outSocket = session.out.get(ATTACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             errSocket = session.err.get(ATTACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            session.closeAttached();
             throw new IOException("the client did not attach its output");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -403,6 +404,15 @@ public final class CliDaemon {
     private static final class Session {
         final CompletableFuture<Socket> out = new CompletableFuture<>();
         final CompletableFuture<Socket> err = new CompletableFuture<>();
+
+        void closeAttached() {
+            for (var stream : java.util.List.of(out, err)) {
+                var socket = stream.getNow(null);
+                if (socket != null) {
+                    close(socket);
+                }
+            }
+        }
 
         boolean attach(String stream, Socket socket) throws IOException {
             socket.setSoTimeout(0);
