@@ -34,7 +34,8 @@ import java.util.TreeMap;
  *     "01_basics/01_hello": {"status": "done", "attempts": 2,
  *                            "first_passed_at": "2025-03-01T10:15:30Z", "last_attempt_at": "2025-03-01T10:15:30Z",
  *                            "hints_shown": 1,
- *                            "quiz": {"correct": 2, "total": 3, "taken_at": "2025-03-01T10:20:00Z"}}
+ *                            "quiz": {"correct": 2, "total": 3, "taken_at": "2025-03-01T10:20:00Z"},
+ *                            "rerun": true}
  *   }
  * }
  * }</pre>
@@ -83,9 +84,17 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
      * @param lastAttemptAt when its check last ran, or {@code null}
      * @param hintsShown how many of the exercise's hints the student has asked for
      * @param quiz the last result of the exercise's quiz, or {@code null} if it was never taken
+     * @param rerun a done exercise whose check changed in a course update since it passed: its check should run
+     *     again (it stays done); cleared by the next pass. Always false for an exercise not done.
      */
     public record ExerciseProgress(
-            Status status, int attempts, Instant firstPassedAt, Instant lastAttemptAt, int hintsShown, QuizScore quiz) {
+            Status status,
+            int attempts,
+            Instant firstPassedAt,
+            Instant lastAttemptAt,
+            int hintsShown,
+            QuizScore quiz,
+            boolean rerun) {
 
         /** An exercise never attempted. */
         public static final ExerciseProgress NOT_STARTED = new ExerciseProgress(Status.PENDING, 0, null, null);
@@ -99,6 +108,18 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
             if (hintsShown < 0) {
                 throw new IllegalArgumentException("hintsShown must not be negative");
             }
+            rerun = rerun && status == Status.DONE;
+        }
+
+        /** Progress without a pending re-run. */
+        public ExerciseProgress(
+                Status status,
+                int attempts,
+                Instant firstPassedAt,
+                Instant lastAttemptAt,
+                int hintsShown,
+                QuizScore quiz) {
+            this(status, attempts, firstPassedAt, lastAttemptAt, hintsShown, quiz, false);
         }
 
         /** Progress with no hints shown and no quiz taken. */
@@ -169,7 +190,8 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
                 firstPass,
                 at,
                 before.hintsShown(),
-                before.quiz());
+                before.quiz(),
+                before.rerun() && !passed);
         return with(id, after);
     }
 
@@ -209,7 +231,8 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
                         before.firstPassedAt(),
                         before.lastAttemptAt(),
                         before.hintsShown() + 1,
-                        before.quiz()));
+                        before.quiz(),
+                        before.rerun()));
     }
 
     /** The same progress with {@code score} as the latest quiz result of {@code id}. */
@@ -223,7 +246,31 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
                         before.firstPassedAt(),
                         before.lastAttemptAt(),
                         before.hintsShown(),
-                        Objects.requireNonNull(score, "score")));
+                        Objects.requireNonNull(score, "score"),
+                        before.rerun()));
+    }
+
+    /**
+     * Flags a done exercise for a re-run: a course update changed its check since it passed. It stays done; its next
+     * pass clears the flag.
+     *
+     * @return the new state; this one when the exercise is not done or already flagged
+     */
+    public ProgressState withRerun(String id) {
+        var before = exercise(Objects.requireNonNull(id, "id"));
+        if (!before.done() || before.rerun()) {
+            return this;
+        }
+        return with(
+                id,
+                new ExerciseProgress(
+                        before.status(),
+                        before.attempts(),
+                        before.firstPassedAt(),
+                        before.lastAttemptAt(),
+                        before.hintsShown(),
+                        before.quiz(),
+                        true));
     }
 
     private ProgressState with(String id, ExerciseProgress progress) {
@@ -293,7 +340,8 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
                 done ? firstPassedAt : null,
                 instant(node.get("last_attempt_at")),
                 hintsShown,
-                quiz(node.get("quiz")));
+                quiz(node.get("quiz")),
+                node.path("rerun").asBoolean(false));
     }
 
     private static QuizScore quiz(JsonNode node) {
@@ -376,6 +424,9 @@ public record ProgressState(String current, Map<String, ExerciseProgress> exerci
                 quiz.put("correct", progress.quiz().correct());
                 quiz.put("total", progress.quiz().total());
                 quiz.put("taken_at", progress.quiz().takenAt().toString());
+            }
+            if (progress.rerun()) {
+                entry.put("rerun", true);
             }
         });
         try {

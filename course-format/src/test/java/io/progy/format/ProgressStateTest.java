@@ -93,6 +93,33 @@ class ProgressStateTest {
     }
 
     @Test
+    void aRerunFlagStaysUntilTheNextPassAndOnlyOnDoneExercises() throws IOException {
+        var state = ProgressState.empty()
+                .withAttempt("m/a", true, T1)
+                .withAttempt("m/b", false, T1)
+                .withRerun("m/a")
+                .withRerun("m/b")
+                .withRerun("m/never");
+        assertThat(state.exercise("m/a").rerun()).isTrue();
+        assertThat(state.exercise("m/b").rerun())
+                .as("not done: nothing to re-run")
+                .isFalse();
+        assertThat(state.exercises()).doesNotContainKey("m/never");
+
+        var failedAgain = state.withAttempt("m/a", false, T2).withHintShown("m/a");
+        assertThat(failedAgain.exercise("m/a").rerun()).isTrue();
+        assertThat(failedAgain.exercise("m/a").done()).isTrue();
+        failedAgain.save(course);
+        assertThat(Files.readString(ProgressState.file(course))).contains("\"rerun\" : true");
+        assertThat(ProgressState.load(course)).isEqualTo(failedAgain);
+
+        var passed = failedAgain.withAttempt("m/a", true, T2);
+        assertThat(passed.exercise("m/a").rerun()).isFalse();
+        passed.save(course);
+        assertThat(Files.readString(ProgressState.file(course))).doesNotContain("rerun");
+    }
+
+    @Test
     void savesAndLoadsTheSameState() throws IOException {
         var state = ProgressState.empty()
                 .withAttempt("01_basics/01_hello", true, T1)

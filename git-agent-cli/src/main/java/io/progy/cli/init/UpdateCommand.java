@@ -17,6 +17,7 @@ import io.progy.cli.progress.SyncResult;
 import io.progy.cli.progress.WorkspaceRoots;
 import io.progy.cli.registry.CourseRef;
 import io.progy.cli.registry.RegistryApi;
+import io.progy.format.ProgressState;
 import io.progy.format.SemVer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public final class UpdateCommand extends ProgyCommand {
                 return report.print(out, ExitCode.OK);
             }
             if (pending.isPresent()) {
-                return finish(out, root, repo, pending.get(), report);
+                return finish(out, root, repo, pending.get(), report, rules);
             }
             var fetcher = new CourseFetcher(ArtifactCache.of(context()), out, () -> TransferListener.NONE);
             var registry = new RegistryApi(api(server));
@@ -127,13 +128,15 @@ public final class UpdateCommand extends ProgyCommand {
                 return report.print(out, ExitCode.CONFLICT);
             }
             report.status = "updated";
+            flagRerun(root, report.rerun);
             report.commit = repo.head().abbreviate(7).name();
             report.sync = repo.upload();
             return report.print(out, SyncReport.exitCode(report.sync));
         }
     }
 
-    private static int finish(Output out, Path root, ProgressRepo repo, CourseUpdate.Pending pending, Report report)
+    private static int finish(
+            Output out, Path root, ProgressRepo repo, CourseUpdate.Pending pending, Report report, IgnoreRules rules)
             throws IOException {
         report.from = pending.from();
         report.to = pending.to();
@@ -153,9 +156,26 @@ public final class UpdateCommand extends ProgyCommand {
             return report.print(out, ExitCode.CONFLICT);
         }
         report.status = "updated";
+        report.plan(repo.planUpdate(pending.oldUpstream(), pending.newUpstream(), rules), repo.completedLessons());
+        flagRerun(root, report.rerun);
         report.commit = repo.finishUpdate(pending).abbreviate(7).name();
         report.sync = repo.upload();
         return report.print(out, SyncReport.exitCode(report.sync));
+    }
+
+    /**
+     * Flags the passed exercises whose files the update changed ({@code content/<module>/<exercise>}): they stay
+     * done, and `status` and `list` ask for their check to run again.
+     */
+    private static void flagRerun(Path root, List<String> exerciseDirs) throws IOException {
+        if (exerciseDirs.isEmpty()) {
+            return;
+        }
+        var state = ProgressState.load(root);
+        for (var dir : exerciseDirs) {
+            state = state.withRerun(dir.substring(dir.indexOf('/') + 1));
+        }
+        state.save(root);
     }
 
     private static boolean hasMarkers(Path file) {

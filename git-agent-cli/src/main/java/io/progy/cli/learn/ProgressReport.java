@@ -30,8 +30,16 @@ record ProgressReport(
 
     record ModuleProgress(String id, String title, int done, int total, int percent, List<ExerciseStatus> exercises) {}
 
+    /** @param rerun done, but its check changed in a course update since: it should run again */
     record ExerciseStatus(
-            String id, String name, String title, String path, String status, boolean skip, int attempts) {}
+            String id,
+            String name,
+            String title,
+            String path,
+            String status,
+            boolean skip,
+            int attempts,
+            boolean rerun) {}
 
     /** Where the workspace's Git repository stands: commits not uploaded yet, conflicts not resolved yet. */
     record GitStatus(int unpushedCommits, List<String> pendingConflicts) {}
@@ -68,7 +76,8 @@ record ProgressReport(
                         exercise.path(),
                         status,
                         exercise.skip(),
-                        state.exercise(exercise.id()).attempts()));
+                        state.exercise(exercise.id()).attempts(),
+                        state.exercise(exercise.id()).rerun()));
             }
             modules.add(new ModuleProgress(
                     module.id(), module.title(), done, total, StudentCourse.percent(done, total), exercises));
@@ -101,7 +110,20 @@ record ProgressReport(
                     + module.percent() + "%");
         }
         printCurrent(out);
+        printRerun(out);
         printGit(out);
+    }
+
+    private void printRerun(Output out) {
+        var rerun = modules.stream()
+                .flatMap(m -> m.exercises().stream())
+                .filter(ExerciseStatus::rerun)
+                .map(ExerciseStatus::id)
+                .toList();
+        if (!rerun.isEmpty()) {
+            out.println(out.yellow("Changed by a course update since you passed them") + ": " + String.join(", ", rerun)
+                    + "; `progy test <exercise>` runs a check again.");
+        }
     }
 
     private void printGit(Output out) {
@@ -130,14 +152,15 @@ record ProgressReport(
             for (var exercise : module.exercises()) {
                 var mark =
                         switch (exercise.status()) {
-                            case DONE -> out.green("✓");
+                            case DONE -> exercise.rerun() ? out.yellow("↻") : out.green("✓");
                             case CURRENT -> out.yellow("▶");
                             case LOCKED -> "🔒";
                             default -> "·";
                         };
                 out.println("  " + mark + " " + pad(exercise.name(), width) + "  " + exercise.id()
                         + (exercise.skip() ? "  (optional)" : "")
-                        + (exercise.status().equals(CURRENT) ? "  ← current" : ""));
+                        + (exercise.status().equals(CURRENT) ? "  ← current" : "")
+                        + (exercise.rerun() ? "  (changed by an update: run its check again)" : ""));
             }
         }
         out.println("");

@@ -170,6 +170,7 @@ class CourseUpdateIT {
         assertThat(read(dir, "progy.toml")).contains("version = \"1.0.0\"");
         assertThat(dir.resolve(M + "07_new")).doesNotExist();
         assertClean(dir);
+        assertThat(run(cli, dir, "status").out()).doesNotContain("Changed by a course update");
 
         assertThat(run(cli, dir, "update").exitCode()).isEqualTo(3);
         var stillMarked = run(cli, dir, "update");
@@ -209,7 +210,15 @@ class CourseUpdateIT {
         assertThat(run(cli, dir, "outdated").out()).contains("1.1.0 is up to date");
         assertThat(run(cli, dir, "status").out())
                 .contains("1 of 5 exercises done") // the pass of bye is kept
+                .contains("Changed by a course update since you passed them: 01_basics/02_bye;")
                 .doesNotContain("newer version");
+        assertThat(run(cli, dir, "list").out())
+                .containsPattern("↻ bye +01_basics/02_bye  \\(changed by an update: run its check again\\)");
+        assertThat(read(dir, ".progy/state.json")).contains("\"rerun\" : true");
+        ok(run(cli, dir, "test", "bye"));
+        assertThat(run(cli, dir, "status").out())
+                .contains("1 of 5 exercises done")
+                .doesNotContain("Changed by a course update");
         assertThat(run(cli, dir, "update").out()).contains(COURSE + "@1.1.0 is up to date (newest in ^1.1.0: 1.1.0)");
         var major = run(cli, dir, "update", "--to", "^2", "--dry-run");
         ok(major);
