@@ -131,7 +131,9 @@ public class S3BlobStore implements BlobStore {
                 .contentType("application/octet-stream")
                 .metadata(Map.of(SHA256_METADATA, sha256));
         if (ifNoneMatch) {
-            request.ifNoneMatch("*");
+            // A store may refuse it (412) before reading the body and then drop the connection: on a connection of
+            // its own, such a refusal never leaves a dead connection in the pool for the next request.
+            request.ifNoneMatch("*").overrideConfiguration(c -> c.putHeader("Connection", "close"));
         }
         return request.build();
     }
