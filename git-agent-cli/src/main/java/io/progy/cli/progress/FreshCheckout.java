@@ -22,9 +22,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * The first checkout into a working copy that holds nothing but {@code .git}, done as {@code git clone} does it:
  * each file is created once where it belongs, then the index is written to match. JGit's general checkout writes a
  * temporary file, truncates it, and renames it over the target. On ext4, closing a truncated file starts its
- * write-back, so that is three times the file-system work. It is used only when nothing needs converting: no
- * {@code .gitattributes} in the tree, no attributes file, no CRLF conversion, no submodules, and symbolic links
- * supported. Otherwise {@link WorkingTree} falls back to JGit's checkout.
+ * write-back, so that is three times the file-system work. It is used only for plain files that need no converting:
+ * no {@code .gitattributes} in the tree, no attributes file, no CRLF conversion, no submodules and no symbolic
+ * links (on a case-insensitive file system a link {@code A} could stand in for a directory {@code a/}; JGit's
+ * checkout guards against that). Otherwise {@link WorkingTree} falls back to JGit's checkout.
  */
 final class FreshCheckout {
     private final Repository repository;
@@ -52,9 +53,7 @@ final class FreshCheckout {
             while (walk.next()) {
                 var mode = walk.getFileMode(0);
                 if (walk.getNameString().equals(".gitattributes")
-                        || !(mode == FileMode.REGULAR_FILE
-                                || mode == FileMode.EXECUTABLE_FILE
-                                || mode == FileMode.SYMLINK)) {
+                        || !(mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE)) {
                     return null;
                 }
                 entries.add(new Entry(walk.getPathString(), mode, walk.getObjectId(0)));
@@ -78,18 +77,11 @@ final class FreshCheckout {
                 if (made.add(parent)) {
                     Files.createDirectories(parent);
                 }
-                var blob = reader.open(entry.id());
-                if (entry.mode() == FileMode.SYMLINK) {
-                    var target = new String(blob.getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                    fs.createSymLink(file.toFile(), target);
-                } else {
-                    try (var out =
-                            Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                        blob.copyTo(out);
-                    }
-                    if (entry.mode() == FileMode.EXECUTABLE_FILE) {
-                        fs.setExecute(file.toFile(), true);
-                    }
+                try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    reader.open(entry.id()).copyTo(out);
+                }
+                if (entry.mode() == FileMode.EXECUTABLE_FILE) {
+                    fs.setExecute(file.toFile(), true);
                 }
                 var attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 cached.setFileMode(entry.mode());
@@ -126,8 +118,6 @@ final class FreshCheckout {
                                 ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_ATTRIBUTESFILE)
                         != null
                 || Files.exists(repository.getDirectory().toPath().resolve("info/attributes"))
-                || !repository.getFS().supportsSymlinks()
-                || !config.getBoolean(
-                        ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_SYMLINKS, true);
+                || !repository.getFS().supportsExecute();
     }
 }

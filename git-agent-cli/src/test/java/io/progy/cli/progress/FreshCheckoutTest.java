@@ -54,6 +54,32 @@ class FreshCheckoutTest {
     }
 
     @Test
+    void plainFilesAreWrittenInPlaceAndTheIndexMatches() throws Exception {
+        var source = work.resolve("source");
+        Files.createDirectories(source.resolve("a/b"));
+        Files.writeString(source.resolve("a/b/c.txt"), "c\n");
+        Files.writeString(source.resolve("top.txt"), "top\n");
+        var target = commitAndFetch(source);
+
+        var copy = target.getRepository();
+        new WorkingTree(work.resolve("copy"), copy).moveMain(remoteMain(copy), "checkout");
+
+        assertThat(work.resolve("copy/a/b/c.txt")).hasContent("c");
+        // Nothing but the tree's files next to .git.
+        try (var files = Files.list(work.resolve("copy"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(".git", "a", "top.txt");
+        }
+        var index = copy.readDirCache();
+        assertThat(index.getEntryCount()).isEqualTo(2);
+        // (Its length may read 0: an entry as new as the index itself is "smudged" so the next status re-reads it.)
+        assertThat(index.getEntry("top.txt").getObjectId())
+                .isEqualTo(copy.resolve(remoteMain(copy).name() + ":top.txt"));
+        assertThat(CGit.ok(work.resolve("copy"), "status", "--porcelain", "--untracked-files=all"))
+                .isEmpty();
+        target.close();
+    }
+
+    @Test
     void contentTheAttributesConvertIsCheckedOutConverted() throws Exception {
         var source = work.resolve("source");
         Files.createDirectories(source);
